@@ -1,0 +1,121 @@
+package dev.idp.command.provisioning;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.idp.command.provisioning.RequestLedger.Entry;
+import dev.idp.command.provisioning.RequestLedger.RequestType;
+import dev.idp.kernel.error.DomainException;
+import dev.idp.kernel.error.ErrorCode;
+import dev.idp.kernel.error.FieldError;
+import dev.idp.kernel.ids.RequestId;
+import dev.idp.kernel.ids.ResourceId;
+import dev.idp.kernel.storageaccount.ChangeStorageAccountSpecCommand;
+import dev.idp.kernel.storageaccount.DecommissionStorageAccountCommand;
+import dev.idp.kernel.storageaccount.RequestAccepted;
+import dev.idp.kernel.storageaccount.SpecValidator;
+import dev.idp.kernel.storageaccount.StorageAccountDecommissionRequestedEvent;
+import dev.idp.kernel.storageaccount.StorageAccountRequest;
+import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
+import dev.idp.kernel.storageaccount.StorageAccountSpec;
+import dev.idp.kernel.storageaccount.StorageAccountSpecChangeRequestedEvent;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One storage account's intent, event-sourced: what was asked for, every change, and its retirement. It guards the
+ * lifecycle (no change after decommission, nothing Azure cannot do to an existing account); placement-wide rules (a
+ * unique name, a request ID used once) are checked by {@link SubmissionHandler} and the {@link RequestLedger}.
+ */
+@Aggregate
+class StorageAccount {
+
+    enum Lifecycle {
+        ACTIVE,
+        DECOMMISSION_REQUESTED
+    }
+
+    @AggregateIdentifier
+    private ResourceId resourceId;
+
+    private StorageAccountSpec spec;
+    private Lifecycle lifecycle;
+    private RequestId decommissionRequestId;
+
+    protected StorageAccount() {
+        // for Axon: state is rebuilt from events
+    }
+
+    /** A new account; called by {@link SubmissionHandler} once the name and the request ID are secured. */
+    StorageAccount(ResourceId resourceId, RequestId requestId, StorageAccountRequest request) {
+        apply(new StorageAccountRequestedEvent(
+                resourceId,
+                requestId,
+                request.workflowType(),
+                request.subscriptionId(),
+                request.resourceGroup(),
+                request.name(),
+                request.armId(),
+                request.owner(),
+                request.spec()));
+    }
+
+    @CommandHandler
+    RequestAccepted handle(ChangeStorageAccountSpecCommand command, RequestLedger ledger) {
+        String fingerprint = RequestFingerprint.ofSpecChange(resourceId, command.spec());
+        Optional<Entry> earlier = ledger.claim(
+                new Entry(command.requestId(), RequestType.CHANGE_SPEC, resourceId, fingerprint));
+        if (earlier.isPresent()) {
+            if (!earlier.get().sameRequestAs(RequestType.CHANGE_SPEC, resourceId, fingerprint)) {
+                throw requestIdConflict(command.requestId());
+            }
+            return new RequestAccepted(resourceId, command.requestId(), true);
+        }
+        if (lifecycle != Lifecycle.ACTIVE) {
+            throw new DomainException(
+                    ErrorCode.INVALID_LIFECYCLE_STATE, "the account's decommission was requested; it cannot change");
+        }
+        List<FieldError> errors = SpecValidator.validateChange(spec, command.spec(), "spec");
+        if (!errors.isEmpty()) {
+            throw DomainException.validation(errors);
+        }
+        apply(new StorageAccountSpecChangeRequestedEvent(resourceId, command.requestId(), spec, command.spec()));
+        return new RequestAccepted(resourceId, command.requestId(), false);
+    }
+
+    @CommandHandler
+    RequestAccepted handle(DecommissionStorageAccountCommand command) {
+        if (lifecycle == Lifecycle.DECOMMISSION_REQUESTED) {
+            return new RequestAccepted(resourceId, decommissionRequestId, true);
+        }
+        apply(new StorageAccountDecommissionRequestedEvent(resourceId, command.requestId()));
+        return new RequestAccepted(resourceId, command.requestId(), false);
+    }
+
+    static DomainException requestIdConflict(RequestId requestId) {
+        return new DomainException(
+                ErrorCode.REQUEST_ID_CONFLICT,
+                "request " + requestId + " was already used for a different request");
+    }
+
+    @EventSourcingHandler
+    void on(StorageAccountRequestedEvent event) {
+        resourceId = event.resourceId();
+        spec = event.spec();
+        lifecycle = Lifecycle.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(StorageAccountSpecChangeRequestedEvent event) {
+        spec = event.spec();
+    }
+
+    @EventSourcingHandler
+    void on(StorageAccountDecommissionRequestedEvent event) {
+        lifecycle = Lifecycle.DECOMMISSION_REQUESTED;
+        decommissionRequestId = event.requestId();
+    }
+}

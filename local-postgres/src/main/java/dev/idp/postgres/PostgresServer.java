@@ -1,0 +1,38 @@
+package dev.idp.postgres;
+
+/**
+ * A running PostgreSQL server found or started by {@link PostgresProvisioner}.
+ *
+ * <p>Database names must match {@code ^[a-z_][a-z0-9_]{0,62}$}, so they never need quoting.
+ */
+public interface PostgresServer extends AutoCloseable {
+
+    /**
+     * The JDBC URL of {@code database} on this server (whether or not it exists).
+     *
+     * @throws IllegalArgumentException if the name is not valid
+     */
+    String jdbcUrl(String database);
+
+    /** The user to connect as (may be {@code null} for an external server configured without one). */
+    String username();
+
+    /** The password to connect with (may be {@code null} for an external server configured without one). */
+    String password();
+
+    /**
+     * Creates {@code name} on this server unless it exists.
+     *
+     * @return the database's JDBC URL
+     * @throws IllegalArgumentException if the name is not valid
+     * @throws IllegalStateException if the server refuses
+     */
+    String createDatabase(String name);
+
+    /** One line for people, saying what this server is and where it comes from. */
+    String describe();
+
+    /** Stops what this object started (a local cluster or a container); leaves an external server alone. */
+    @Override
+    void close();
+}
