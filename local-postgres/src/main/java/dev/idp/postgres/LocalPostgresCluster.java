@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -23,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
@@ -69,6 +70,9 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
     private static final long SERVER_LOG_ROTATE_BYTES = 10L * 1024 * 1024;
     private static final int LOG_TAIL_CHARS = 4000;
 
+    /** The lock files of this JVM's clusters (real paths). */
+    private static final Set<Path> LOCKS_HELD = ConcurrentHashMap.newKeySet();
+
     private static volatile Boolean runningAsRoot;
 
     private final PostgresBinaries binaries;
@@ -79,6 +83,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private FileChannel lockChannel;
     private FileLock lock;
+    private Path lockKey;
     private volatile int port;
 
     private LocalPostgresCluster(PostgresBinaries binaries, Path throwawayRoot, Path dataDirectory, String runAsUser) {
@@ -488,6 +493,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
         Path lockFile = root.resolve(LOCK_FILE);
         try {
             if (!Files.isRegularFile(lockFile)
+                    || LOCKS_HELD.contains(lockKey(lockFile))
                     || Files.getLastModifiedTime(lockFile)
                             .toInstant()
                             .isAfter(Instant.now().minus(ORPHAN_MIN_AGE))) {
@@ -510,8 +516,6 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
                 }
                 deleteRecursively(root);
             }
-        } catch (OverlappingFileLockException e) {
-            log.trace("{} belongs to this JVM", root, e);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not remove the PostgreSQL cluster {} left behind by a JVM that is gone", root, e);
         }
@@ -606,32 +610,46 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
 
     // ------------------------------------------------------------------------------------------ users and locking
 
+    /**
+     * Locks {@code lockFile} for this cluster's lifetime. Lock files this JVM holds are also kept in {@link
+     * #LOCKS_HELD} and never opened a second time: closing any channel to a locked file releases the JVM's lock on it.
+     */
     private void lock(Path lockFile) {
+        Path key = lockKey(lockFile);
+        if (!LOCKS_HELD.add(key)) {
+            throw new IllegalStateException(
+                    "The PostgreSQL data directory " + dataDirectory + " is in use by another cluster in this JVM");
+        }
         try {
             lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock acquired;
-            try {
-                acquired = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                throw new IllegalStateException(
-                        "The PostgreSQL data directory " + dataDirectory + " is in use by another cluster in this JVM",
-                        e);
-            }
+            FileLock acquired = lockChannel.tryLock();
             if (acquired == null) {
                 throw new IllegalStateException("The PostgreSQL data directory " + dataDirectory
                         + " is in use by another process (it holds " + lockFile + ")");
             }
             lock = acquired;
+            lockKey = key;
             lockChannel.truncate(0);
             lockChannel.write(
                     ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not lock " + lockFile, e);
         } finally {
-            if (lock == null && lockChannel != null) {
-                closeQuietlyAfterFailure(lockChannel);
-                lockChannel = null;
+            if (lock == null) {
+                LOCKS_HELD.remove(key);
+                if (lockChannel != null) {
+                    closeQuietlyAfterFailure(lockChannel);
+                    lockChannel = null;
+                }
             }
+        }
+    }
+
+    private static Path lockKey(Path lockFile) {
+        try {
+            return lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not resolve " + lockFile.getParent(), e);
         }
     }
 
@@ -645,9 +663,13 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
 
     private void releaseLock() throws IOException {
         if (lockChannel != null) {
-            lockChannel.close(); // releases the lock
-            lockChannel = null;
-            lock = null;
+            try {
+                lockChannel.close(); // releases the lock
+            } finally {
+                LOCKS_HELD.remove(lockKey);
+                lockChannel = null;
+                lock = null;
+            }
         }
     }
 
