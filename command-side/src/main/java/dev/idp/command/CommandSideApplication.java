@@ -1,5 +1,6 @@
 package dev.idp.command;
 
+import dev.idp.support.axon.AxonDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -18,6 +19,7 @@ public class CommandSideApplication {
                     + " java -jar sandbox/target/idp-sandbox.jar");
             System.exit(2);
         }
+        AxonDefaults.disableUpdateChecker();
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

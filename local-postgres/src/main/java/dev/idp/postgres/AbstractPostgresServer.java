@@ -8,9 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates databases the same way on every kind of server: through a connection to its maintenance database. */
 abstract class AbstractPostgresServer implements PostgresServer {
+
+    private static final Logger log = LoggerFactory.getLogger(AbstractPostgresServer.class);
 
     private static final Pattern DATABASE_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
 
@@ -79,6 +83,18 @@ abstract class AbstractPostgresServer implements PostgresServer {
                     "Invalid database name '" + name + "': it must match " + DATABASE_NAME.pattern());
         }
         return name;
+    }
+
+    /** Removes {@code hook} unless the JVM is already running its shutdown hooks (it may be this very one). */
+    static void removeShutdownHook(Thread hook) {
+        if (Thread.currentThread() == hook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            log.debug("The JVM is shutting down, so its hooks stay registered: {}", e.getMessage());
+        }
     }
 
     @Override

@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs the PostgreSQL command line tools as child processes and collects what they print. */
 final class Commands {
+
+    private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
     private Commands() {}
 
@@ -33,6 +37,7 @@ final class Commands {
      */
     static Result run(List<String> command, Duration timeout) {
         Path output = null;
+        long started = System.nanoTime();
         try {
             output = Files.createTempFile("idp-pgcmd-", ".out");
             Process process = new ProcessBuilder(command)
@@ -54,7 +59,13 @@ final class Commands {
                 throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s: "
                         + String.join(" ", command) + "\n" + read(output));
             }
-            return new Result(process.exitValue(), read(output));
+            Result result = new Result(process.exitValue(), read(output));
+            log.debug(
+                    "{} exited with {} after {} ms",
+                    String.join(" ", command),
+                    result.exitCode(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return result;
         } catch (IOException e) {
             throw new IllegalStateException("Could not run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } finally {

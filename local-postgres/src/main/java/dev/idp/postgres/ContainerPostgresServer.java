@@ -127,11 +127,7 @@ final class ContainerPostgresServer extends AbstractPostgresServer {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             container.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                log.debug("JVM is shutting down; the hook is running already", e);
-            }
+            removeShutdownHook(shutdownHook);
         }
     }
 

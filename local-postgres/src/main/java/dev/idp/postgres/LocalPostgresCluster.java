@@ -61,7 +61,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
             "shared_buffers=256MB",
             "fsync=on");
 
-    private static final int START_ATTEMPTS = 5;
+    private static final int START_ATTEMPTS = 10;
     private static final Duration INITDB_TIMEOUT = Duration.ofMinutes(2);
     private static final int PG_CTL_WAIT_SECONDS = 60;
     private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(PG_CTL_WAIT_SECONDS + 30);
@@ -242,19 +242,17 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
                 failure.addSuppressed(cleanup);
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            log.debug("JVM is shutting down; the hook is running already", e);
-        }
+        removeShutdownHook(shutdownHook);
         if (failure != null) {
             throw failure;
         }
-        log.info(
-                "Stopped PostgreSQL on {}:{}{}",
-                HOST,
-                port,
-                throwawayRoot != null ? " and deleted " + throwawayRoot : "");
+        if (port != 0) {
+            log.info(
+                    "Stopped PostgreSQL on {}:{}{}",
+                    HOST,
+                    port,
+                    throwawayRoot != null ? " and deleted " + throwawayRoot : "");
+        }
     }
 
     private void closeFromShutdownHook() {
@@ -331,12 +329,16 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
             }
             String logTail = tail(serverLog, logOffset);
             boolean portTaken = logTail.contains("Address already in use");
-            boolean leftovers = logTail.contains("pre-existing shared memory block");
+            boolean leftovers = logTail.contains("pre-existing shared memory block")
+                    || (logTail.contains("lock file \"postmaster.pid\" already exists")
+                            && readPidFile(dataDirectory)
+                                    .map(pidFile -> !isRunning(pidFile.pid()))
+                                    .orElse(true));
             if (attempt < START_ATTEMPTS && ((portTaken && fixedPort == 0) || leftovers)) {
                 if (portTaken) {
                     log.warn("Port {} was taken before PostgreSQL could bind it; trying another", candidate);
                 } else {
-                    log.warn("Processes of a killed PostgreSQL server still hold its shared memory; retrying");
+                    log.warn("A killed PostgreSQL server on {} has not quite gone yet; retrying", dataDirectory);
                     sleep(LEFTOVER_RETRY_DELAY);
                 }
                 continue;
@@ -376,7 +378,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
             return;
         }
         long pid = pidFile.get().pid();
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(LocalPostgresCluster::isRunning);
         if (postmaster.isEmpty()) {
             log.info("PostgreSQL (pid {}) on {} is not running any more", pid, data);
             return;
@@ -390,7 +392,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
             awaitExit(pid);
             return;
         }
-        if (!isAlive(pid)) {
+        if (!isRunning(pid)) {
             log.info(
                     "PostgreSQL (pid {}) on {} stopped by itself: {}",
                     pid,
@@ -446,7 +448,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
             return;
         }
         long pid = pidFile.get().pid();
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(LocalPostgresCluster::isRunning);
         if (process.isEmpty()) {
             log.info(
                     "{} names process {}, which is gone (killed?); PostgreSQL will recover from the crash",
@@ -509,7 +511,7 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
                 Optional<PidFile> pidFile = readPidFile(data);
                 if (pidFile.isPresent()) {
                     Optional<ProcessHandle> process =
-                            ProcessHandle.of(pidFile.get().pid()).filter(ProcessHandle::isAlive);
+                            ProcessHandle.of(pidFile.get().pid()).filter(LocalPostgresCluster::isRunning);
                     if (process.isPresent() && runsOn(process.get(), data)) {
                         stopServer(data, runAsUserFor(data), "immediate", locateBinariesOf(process.get()));
                     }
@@ -771,13 +773,32 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
         }
     }
 
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    /** Whether process {@code pid} exists and has not exited (a zombie waiting to be reaped has exited). */
+    static boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(LocalPostgresCluster::isRunning).orElse(false);
+    }
+
+    /**
+     * Whether {@code process} has not exited. {@link ProcessHandle#isAlive()} counts zombies as alive, and a
+     * postmaster whose parent (pg_ctl) has exited stays a zombie until init gets round to reaping it.
+     */
+    static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String text = Files.readString(stat, StandardCharsets.ISO_8859_1);
+            int endOfName = text.lastIndexOf(')');
+            return endOfName < 0 || endOfName + 2 >= text.length() || text.charAt(endOfName + 2) != 'Z';
+        } catch (IOException e) {
+            return process.isAlive(); // no /proc (not Linux), or the process has just gone
+        }
     }
 
     private static void awaitExit(long pid) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (isAlive(pid)) {
+        while (isRunning(pid)) {
             if (System.nanoTime() > deadline) {
                 log.warn("PostgreSQL (pid {}) has not exited 10 s after pg_ctl stop returned", pid);
                 return;

@@ -2,6 +2,7 @@ package dev.idp.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -14,10 +15,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,12 +56,11 @@ class LocalPostgresClusterTest {
                             + cluster.port() + ", data in " + cluster.dataDirectory());
             assertThat(directory.getFileName().toString()).startsWith(LocalPostgresCluster.THROWAWAY_PREFIX);
             pid = cluster.postmasterPid().orElseThrow();
-            assertThat(ProcessHandle.of(pid))
-                    .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+            assertThat(LocalPostgresCluster.isRunning(pid)).isTrue();
         } finally {
             cluster.close();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(LocalPostgresCluster.isRunning(pid)).isFalse();
         assertThat(directory).doesNotExist();
         cluster.close(); // a second close does nothing
     }
@@ -87,14 +87,15 @@ class LocalPostgresClusterTest {
         ProcessHandle postmaster =
                 ProcessHandle.of(killed.postmasterPid().orElseThrow()).orElseThrow();
         postmaster.destroyForcibly(); // SIGKILL: no shutdown, postmaster.pid stays
-        postmaster.onExit().get();
+        awaitGone(postmaster); // a zombie until init reaps it, which PostgreSQL takes for a live postmaster
         assertThat(data.resolve("postmaster.pid")).exists();
         killed.close(); // finds the server gone and leaves the stale file to PostgreSQL
 
         try (LocalPostgresCluster restarted = LocalPostgresCluster.start(binaries, data, 0)) {
             assertThat(Sql.queryOne(restarted, "postgres", "select id from survivor"))
                     .isEqualTo("7");
-            assertThat(restarted.postmasterPid()).isPresent().isNotEqualTo(java.util.Optional.of(postmaster.pid()));
+            assertThat(restarted.postmasterPid()).isPresent().hasValueSatisfying(pid -> assertThat(pid)
+                    .isNotEqualTo(postmaster.pid()));
         }
     }
 
@@ -130,19 +131,19 @@ class LocalPostgresClusterTest {
         ProcessHandle throwawayOrphan =
                 ProcessHandle.of(Long.parseLong(reported.get("throwawayPid"))).orElseThrow();
         Path throwawayDirectory = Path.of(reported.get("throwawayDirectory"));
-        assertThat(persistentOrphan.isAlive()).isTrue();
-        assertThat(throwawayOrphan.isAlive()).isTrue();
+        assertThat(LocalPostgresCluster.isRunning(persistentOrphan)).isTrue();
+        assertThat(LocalPostgresCluster.isRunning(throwawayOrphan)).isTrue();
 
         // Directories younger than 10 s are spared (their JVM may be about to lock them); age this one.
         Files.setLastModifiedTime(
                 throwawayDirectory.resolve(LocalPostgresCluster.LOCK_FILE),
                 FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
         LocalPostgresCluster.reapOrphanedThrowawayClusters();
-        throwawayOrphan.onExit().get();
+        assertThat(LocalPostgresCluster.isRunning(throwawayOrphan)).isFalse();
         assertThat(throwawayDirectory).doesNotExist();
 
         try (LocalPostgresCluster successor = LocalPostgresCluster.start(binaries, data, 0)) {
-            persistentOrphan.onExit().get();
+            assertThat(LocalPostgresCluster.isRunning(persistentOrphan)).isFalse();
             assertThat(Sql.queryOne(successor, "postgres", "select note from orphan"))
                     .isEqualTo("kept");
         }
@@ -175,23 +176,27 @@ class LocalPostgresClusterTest {
         }
     }
 
+    private static void awaitGone(ProcessHandle process) throws InterruptedException {
+        while (LocalPostgresCluster.isRunning(process)) {
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aFailedStartReportsTheServerLogAndCleansUp() throws Exception {
-        List<Path> before = throwawayDirectories();
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            assertThatThrownBy(() -> LocalPostgresCluster.start(binaries, null, squatter.getLocalPort()))
+            Throwable failure =
+                    catchThrowable(() -> LocalPostgresCluster.start(binaries, null, squatter.getLocalPort()));
+            assertThat(failure)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("did not start on 127.0.0.1:" + squatter.getLocalPort())
                     .hasMessageContaining("server.log")
                     .hasMessageContaining("Address already in use");
-        }
-        assertThat(throwawayDirectories()).isSubsetOf(before);
-    }
-
-    private static List<Path> throwawayDirectories() throws Exception {
-        try (Stream<Path> paths = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return paths.filter(path -> path.getFileName().toString().startsWith(LocalPostgresCluster.THROWAWAY_PREFIX))
-                    .toList();
+            Matcher dataDirectory = Pattern.compile("with data in (\\S+)").matcher(failure.getMessage());
+            assertThat(dataDirectory.find()).isTrue();
+            Path root = Path.of(dataDirectory.group(1)).getParent();
+            assertThat(root.getFileName().toString()).startsWith(LocalPostgresCluster.THROWAWAY_PREFIX);
+            assertThat(root).doesNotExist();
         }
     }
 }

@@ -1,0 +1,187 @@
+package dev.idp.sandbox;
+
+import dev.idp.postgres.PostgresOptions;
+import dev.idp.support.axon.AxonDefaults;
+import dev.idp.postgres.PostgresProvisioner;
+import dev.idp.postgres.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code java -jar sandbox/target/idp-sandbox.jar}: the whole platform on one machine with embedded defaults. It
+ * provides PostgreSQL (its own cluster under the data directory, unless {@code IDP_DATABASE_URL} names one), keys for
+ * its own tokens, and then starts the service with configuration only; the service's code paths are the production
+ * ones. Ctrl-C stops the service, then PostgreSQL.
+ */
+public final class SandboxMain {
+
+    private SandboxMain() {}
+
+    public static void main(String[] args) {
+        SandboxOptions options;
+        try {
+            options = SandboxOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            start(options, args);
+        } catch (RuntimeException e) {
+            System.err.println("The sandbox could not start: " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    /** Starts everything; the returned handle stops it again (tests use it, {@link #main} leaves it to Ctrl-C). */
+    static Running start(SandboxOptions options, String[] args) {
+        long started = System.nanoTime();
+        AxonDefaults.disableUpdateChecker();
+        if (options.fresh()) {
+            deleteRecursively(options.dataDirectory());
+        }
+        createDirectories(options.dataDirectory());
+        PostgresServer postgres = PostgresProvisioner.provision(
+                PostgresOptions.fromEnvironment("IDP_DATABASE", options.dataDirectory().resolve("postgres")));
+        ConfigurableApplicationContext context;
+        try {
+            String jdbcUrl = System.getenv("IDP_DATABASE_URL") != null
+                    ? System.getenv("IDP_DATABASE_URL")
+                    : postgres.createDatabase("idp");
+            SandboxKeys keys = SandboxKeys.loadOrCreate(options.dataDirectory().resolve("keys"));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("spring.datasource.url", jdbcUrl);
+            properties.put("spring.datasource.username", postgres.username());
+            properties.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());
+            properties.put("idp.sandbox.keys-directory", options.dataDirectory().resolve("keys").toString());
+            properties.put("server.address", options.apiAddress());
+            properties.put("server.port", options.apiPort());
+            putUnlessInEnvironment(properties, "IDP_JWT_PUBLIC_KEY_LOCATION", "idp.security.jwt.public-key-location",
+                    keys.publicKeyFile().toUri().toString());
+            putUnlessInEnvironment(properties, "IDP_JWT_ISSUER", "idp.security.jwt.issuer", SandboxTokens.ISSUER);
+            putUnlessInEnvironment(properties, "IDP_JWT_AUDIENCE", "idp.security.jwt.audience", SandboxTokens.AUDIENCE);
+            putUnlessInEnvironment(properties, "IDP_DESIRED_STATE_FILESYSTEM_PATH", "idp.desired-state.filesystem-path",
+                    options.dataDirectory().resolve("desired-state").toString());
+
+            SpringApplication application = new SpringApplication(SandboxApplication.class);
+            application.setRegisterShutdownHook(false);
+            // As system-level properties they outrank application.yml's defaults, as the environment does.
+            application.addInitializers(ctx -> ctx.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new org.springframework.core.env.MapPropertySource("sandbox", properties)));
+            application.addListeners(event -> {
+                if (event instanceof ApplicationReadyEvent ready) {
+                    printReady(options, postgres, ready.getApplicationContext(), started);
+                }
+            });
+            context = application.run(args);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        Running running = new Running(context, postgres);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sandbox-shutdown"));
+        return running;
+    }
+
+    /** The started sandbox. Stopping closes the service first (its pool, its processors), then PostgreSQL. */
+    static final class Running {
+        private final ConfigurableApplicationContext context;
+        private final PostgresServer postgres;
+        private boolean stopped;
+
+        Running(ConfigurableApplicationContext context, PostgresServer postgres) {
+            this.context = context;
+            this.postgres = postgres;
+        }
+
+        int apiPort() {
+            return ((WebServerApplicationContext) context).getWebServer().getPort();
+        }
+
+        ConfigurableApplicationContext context() {
+            return context;
+        }
+
+        synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            try {
+                context.close();
+            } finally {
+                postgres.close();
+            }
+        }
+    }
+
+    private static void putUnlessInEnvironment(
+            Map<String, Object> properties, String variable, String property, Object value) {
+        String fromEnvironment = System.getenv(variable);
+        properties.put(property, fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : value);
+    }
+
+    private static void printReady(
+            SandboxOptions options, PostgresServer postgres, ConfigurableApplicationContext context, long started) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        String api = "http://" + options.apiAddress() + ":" + port;
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.println();
+        System.out.println("  IDP sandbox");
+        System.out.println("    API            " + api + "   (health: " + api + "/actuator/health)");
+        System.out.println("    token          curl -s '" + api + "/sandbox/token?roles=portal,viewer'");
+        System.out.println("    PostgreSQL     " + postgres.describe());
+        System.out.println("    data           " + options.dataDirectory() + "   (--fresh wipes it)");
+        System.out.println("    archive        " + context.getEnvironment().getProperty("idp.desired-state.filesystem-path"));
+        System.out.printf("  IDP sandbox ready in %.1f s. Ctrl-C stops it.%n%n", took.toMillis() / 1000.0);
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the sandbox's data directory " + directory, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot wipe the sandbox's data directory " + directory, e);
+        }
+    }
+}
