@@ -67,8 +67,8 @@ class DesiredStateArchive {
         String resourceId = message.getAggregateIdentifier();
         for (int attempt = 1; ; attempt++) {
             Optional<StoredDocument> stored = store.read(resourceId);
-            DesiredStateDocument document = stored.flatMap(d -> parse(resourceId, d))
-                    .orElseGet(() -> DesiredStateDocument.empty(resourceId));
+            DesiredStateDocument document =
+                    stored.flatMap(d -> parse(resourceId, d)).orElseGet(() -> DesiredStateDocument.empty(resourceId));
             long sequence = message.getSequenceNumber();
             if (document.lastSequence >= sequence) {
                 return;
@@ -84,7 +84,10 @@ class DesiredStateArchive {
                 }
             }
             try {
-                store.write(resourceId, write(document), stored.map(StoredDocument::version).orElse(null));
+                store.write(
+                        resourceId,
+                        write(document),
+                        stored.map(StoredDocument::version).orElse(null));
                 return;
             } catch (ConcurrentDocumentUpdateException e) {
                 if (attempt >= MAX_CONCURRENT_UPDATE_ATTEMPTS) {
@@ -104,7 +107,8 @@ class DesiredStateArchive {
             document.workflowType = e.workflowType();
             document.placement = new Placement(e.subscriptionId(), e.resourceGroup(), e.name(), e.armId());
             document.ownership = new Ownership(
-                    e.owner(), OwnershipTags.of(e.resourceId(), e.requestId(), e.owner().team()));
+                    e.owner(),
+                    OwnershipTags.of(e.resourceId(), e.requestId(), e.owner().team()));
             document.desiredSpec = e.spec();
             document.lifecycle = "ACTIVE";
             document.requests.add(new RequestRecord(requestId, "SUBMIT", message.getTimestamp(), actor));
@@ -118,7 +122,11 @@ class DesiredStateArchive {
             document.requests.add(new RequestRecord(requestId, "DECOMMISSION", message.getTimestamp(), actor));
         }
         document.history.add(new HistoryEntry(
-                message.getSequenceNumber(), message.getPayloadType().getSimpleName(), message.getTimestamp(), requestId, actor));
+                message.getSequenceNumber(),
+                message.getPayloadType().getSimpleName(),
+                message.getTimestamp(),
+                requestId,
+                actor));
         document.lastSequence = message.getSequenceNumber();
         document.updatedAt = message.getTimestamp();
     }
@@ -128,7 +136,10 @@ class DesiredStateArchive {
         try {
             return Optional.of(json.readValue(stored.json(), DesiredStateDocument.class));
         } catch (IOException e) {
-            log.warn("The desired-state document of {} is unreadable; rebuilding it from the event store", resourceId, e);
+            log.warn(
+                    "The desired-state document of {} is unreadable; rebuilding it from the event store",
+                    resourceId,
+                    e);
             return Optional.empty();
         }
     }

@@ -3,7 +3,10 @@ package dev.idp.command.desiredstate;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +85,10 @@ public class DesiredStateStoreConfiguration {
         return new BlobServiceClientBuilder()
                 .endpoint(accountUrl)
                 .credential(new DefaultAzureCredentialBuilder().build())
+                // One try per call, bounded in time: RetryingDesiredStateStore is the one retry policy, so the
+                // back-off configured under idp.desired-state.retry is the one that applies.
+                .retryOptions(
+                        new RequestRetryOptions(RetryPolicyType.FIXED, 1, Duration.ofSeconds(30), null, null, null))
                 .buildClient()
                 .getBlobContainerClient(container);
     }

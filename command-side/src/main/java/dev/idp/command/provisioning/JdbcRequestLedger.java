@@ -1,6 +1,5 @@
 package dev.idp.command.provisioning;
 
-import dev.idp.kernel.ids.RequestId;
 import dev.idp.kernel.ids.ResourceId;
 import java.util.Optional;
 import java.util.UUID;

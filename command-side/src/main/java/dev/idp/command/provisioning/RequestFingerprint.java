@@ -31,7 +31,8 @@ final class RequestFingerprint {
             byte[] canonical = CANONICAL.writeValueAsBytes(validatedRequest);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot fingerprint " + validatedRequest.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot fingerprint " + validatedRequest.getClass().getSimpleName(), e);
         }
     }
 

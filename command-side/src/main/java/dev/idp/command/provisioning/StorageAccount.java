@@ -66,8 +66,8 @@ class StorageAccount {
     @CommandHandler
     RequestAccepted handle(ChangeStorageAccountSpecCommand command, RequestLedger ledger) {
         String fingerprint = RequestFingerprint.ofSpecChange(resourceId, command.spec());
-        Optional<Entry> earlier = ledger.claim(
-                new Entry(command.requestId(), RequestType.CHANGE_SPEC, resourceId, fingerprint));
+        Optional<Entry> earlier =
+                ledger.claim(new Entry(command.requestId(), RequestType.CHANGE_SPEC, resourceId, fingerprint));
         if (earlier.isPresent()) {
             if (!earlier.get().sameRequestAs(RequestType.CHANGE_SPEC, resourceId, fingerprint)) {
                 throw requestIdConflict(command.requestId());
@@ -97,8 +97,7 @@ class StorageAccount {
 
     static DomainException requestIdConflict(RequestId requestId) {
         return new DomainException(
-                ErrorCode.REQUEST_ID_CONFLICT,
-                "request " + requestId + " was already used for a different request");
+                ErrorCode.REQUEST_ID_CONFLICT, "request " + requestId + " was already used for a different request");
     }
 
     @EventSourcingHandler

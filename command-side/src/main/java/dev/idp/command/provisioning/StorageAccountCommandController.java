@@ -68,9 +68,8 @@ class StorageAccountCommandController {
         RequestBodies bodies = new RequestBodies();
         RequestId givenRequestId = bodies.requestId(body);
         SubmissionDraft draft = bodies.submission(body);
-        SpecValidator.Result<StorageAccountRequest> result = draft == null
-                ? new SpecValidator.Result<>(null, List.of())
-                : SpecValidator.validateSubmission(draft);
+        SpecValidator.Result<StorageAccountRequest> result =
+                draft == null ? new SpecValidator.Result<>(null, List.of()) : SpecValidator.validateSubmission(draft);
         throwIfInvalid(bodies.errors(), result.errors());
         RequestId requestId = givenRequestId == null ? RequestId.random() : givenRequestId;
         SubmitStorageAccountCommand command =

@@ -48,8 +48,8 @@ class DurableIntentAfterKillTest {
         Path archive = Files.createTempDirectory("idp-kill-test");
         int port = freePort();
         String requestId = UUID.randomUUID().toString();
-        String body = JSON.writeValueAsString(StorageAccountCommandApiTest.submission(
-                requestId, StorageAccountCommandApiTest.uniqueName()));
+        String body = JSON.writeValueAsString(
+                StorageAccountCommandApiTest.submission(requestId, StorageAccountCommandApiTest.uniqueName()));
 
         service = start(database, archive, port);
         HttpResponse<String> accepted = submit(port, body);
@@ -98,19 +98,22 @@ class DurableIntentAfterKillTest {
         env.put("IDP_JWT_AUDIENCE", TestTokens.AUDIENCE);
         env.put("IDP_DESIRED_STATE_FILESYSTEM_PATH", archive.toString());
         Process process = builder.start();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(process.isAlive()).as("service exited early").isTrue();
-            try {
-                return client.send(
-                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.ofString())
-                                .statusCode()
-                        == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(process.isAlive()).as("service exited early").isTrue();
+                    try {
+                        return client.send(
+                                                HttpRequest.newBuilder(URI.create(
+                                                                "http://127.0.0.1:" + port + "/actuator/health"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
         return process;
     }
 

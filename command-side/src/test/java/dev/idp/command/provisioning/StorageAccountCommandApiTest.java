@@ -145,7 +145,8 @@ class StorageAccountCommandApiTest {
         JsonNode meta = JSON.readTree((String) row.get("meta"));
         assertThat(meta.get("actor").asText()).isEqualTo("alice");
         assertThat(meta.get("actorName").asText()).isEqualTo("alice@example.com");
-        assertThat(meta.get("requestId").asText()).isEqualTo(body.get("requestId").asText());
+        assertThat(meta.get("requestId").asText())
+                .isEqualTo(body.get("requestId").asText());
         assertThat(meta.get("correlationId").asText())
                 .isEqualTo(result.getResponseHeaders().getFirst("X-Correlation-Id"));
     }
@@ -159,7 +160,8 @@ class StorageAccountCommandApiTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.get("requestId").asText()).isEqualTo(requestId);
         assertThat(eventCount(first.get("resourceId").asText())).isEqualTo(1);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM request_ledger WHERE request_id = ?::uuid", Integer.class, requestId))
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM request_ledger WHERE request_id = ?::uuid", Integer.class, requestId))
                 .isEqualTo(1);
     }
 
@@ -394,7 +396,12 @@ class StorageAccountCommandApiTest {
                 .getResponseBody()
                 .get("requestId")
                 .asText();
-        delete(resourceId).expectStatus().isAccepted().expectBody().jsonPath("$.requestId").isEqualTo(first);
+        delete(resourceId)
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.requestId")
+                .isEqualTo(first);
         assertThat(eventCount(resourceId)).isEqualTo(2);
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) submission(null, "x").get("spec");
@@ -415,7 +422,8 @@ class StorageAccountCommandApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(document));
         JsonNode doc = JSON.readTree(Files.readString(document));
         assertThat(doc.get("resourceId").asText()).isEqualTo(resourceId);
-        assertThat(doc.at("/placement/armId").asText()).isEqualTo(submitted.get("armId").asText());
+        assertThat(doc.at("/placement/armId").asText())
+                .isEqualTo(submitted.get("armId").asText());
         assertThat(doc.at("/desiredSpec/replicationType").asText()).isEqualTo("ZRS");
         assertThat(doc.at("/ownership/tags/idp-resource-id").asText()).isEqualTo(resourceId);
         assertThat(doc.at("/requests/0/actor").asText()).isEqualTo("alice");
@@ -423,14 +431,17 @@ class StorageAccountCommandApiTest {
 
         delete(resourceId).expectStatus().isAccepted();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> JSON.readTree(Files.readString(document)).at("/lifecycle").asText(),
+                .until(
+                        () -> JSON.readTree(Files.readString(document))
+                                .at("/lifecycle")
+                                .asText(),
                         "DECOMMISSION_REQUESTED"::equals);
     }
 
     @Test
     void storesEveryAxonPayloadAsByteaAndNoLargeObjects() {
-        List<Map<String, Object>> columns = jdbc.queryForList(
-                "SELECT table_name, column_name, data_type FROM information_schema.columns"
+        List<Map<String, Object>> columns =
+                jdbc.queryForList("SELECT table_name, column_name, data_type FROM information_schema.columns"
                         + " WHERE table_schema = 'public' AND column_name IN"
                         + " ('payload', 'meta_data', 'token', 'serialized_saga', 'task_data')");
         assertThat(columns).hasSize(7);

@@ -66,7 +66,8 @@ class StorageAccountTest {
     }
 
     static StorageAccountRequest request(String name) {
-        return new StorageAccountRequest("storage-account", SUBSCRIPTION, "rg-payments", name, OWNER, spec(TlsVersion.TLS1_2));
+        return new StorageAccountRequest(
+                "storage-account", SUBSCRIPTION, "rg-payments", name, OWNER, spec(TlsVersion.TLS1_2));
     }
 
     StorageAccountRequestedEvent requested() {

@@ -95,7 +95,8 @@ public final class TestTokens {
             Path file = Files.createTempFile("idp-test-jwt", ".pem");
             file.toFile().deleteOnExit();
             String pem = "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes())
+                            .encodeToString(KEYS.getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n";
             Files.writeString(file, pem);
             return file;

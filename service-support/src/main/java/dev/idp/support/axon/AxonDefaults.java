@@ -13,7 +13,8 @@ public final class AxonDefaults {
      * explicitly to allow it.
      */
     public static void disableUpdateChecker() {
-        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
+                && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
             System.setProperty(UPDATE_CHECKER_DISABLED, "true");
         }
     }

@@ -33,9 +33,8 @@ public class AxonSchemaConfiguration {
     public static final String ACTOR_NAME = "actorName";
     public static final String REQUEST_ID = "requestId";
 
-    private static final Serializer JSON = JacksonSerializer.builder()
-            .objectMapper(historyObjectMapper())
-            .build();
+    private static final Serializer JSON =
+            JacksonSerializer.builder().objectMapper(historyObjectMapper()).build();
 
     @Bean
     EventSchema eventSchema() {

@@ -26,8 +26,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -55,12 +55,10 @@ public class SecurityConfiguration {
             ServerHttpSecurity http, ReactiveJwtDecoder decoder, JwtProperties properties, Problems problems) {
         ServerAuthenticationEntryPoint unauthenticated = (exchange, e) -> {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"idp\"");
-            return problems.write(
-                    exchange, Problem.of(HttpStatus.UNAUTHORIZED, "unauthenticated", describe(e)));
+            return problems.write(exchange, Problem.of(HttpStatus.UNAUTHORIZED, "unauthenticated", describe(e)));
         };
         ServerAccessDeniedHandler forbidden = (exchange, e) -> problems.write(
-                exchange,
-                Problem.of(HttpStatus.FORBIDDEN, "forbidden", "the token's roles do not allow this request"));
+                exchange, Problem.of(HttpStatus.FORBIDDEN, "forbidden", "the token's roles do not allow this request"));
         return http.securityMatcher(ServerWebExchangeMatchers.anyExchange())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -111,15 +109,19 @@ public class SecurityConfiguration {
     ReactiveJwtDecoder jwtDecoder(JwtProperties properties) {
         NimbusReactiveJwtDecoder decoder;
         if (StringUtils.hasText(properties.jwkSetUri())) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
-        } else if (properties.publicKeyLocation() != null && properties.publicKeyLocation().exists()) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
+                    .build();
+        } else if (properties.publicKeyLocation() != null
+                && properties.publicKeyLocation().exists()) {
             decoder = NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(properties))
                     .build();
         } else {
             throw new IllegalStateException("No key to check bearer tokens with: set IDP_JWT_JWK_SET_URI (Entra ID: "
                     + "https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys) or "
                     + "IDP_JWT_PUBLIC_KEY_LOCATION (an RSA public key in PEM)"
-                    + (properties.publicKeyLocation() == null ? "" : "; " + properties.publicKeyLocation() + " does not exist"));
+                    + (properties.publicKeyLocation() == null
+                            ? ""
+                            : "; " + properties.publicKeyLocation() + " does not exist"));
         }
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(
