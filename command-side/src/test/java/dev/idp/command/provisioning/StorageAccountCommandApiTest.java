@@ -455,6 +455,43 @@ class StorageAccountCommandApiTest {
                 .isZero();
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
+    org.axonframework.commandhandling.CommandBus commandBus;
+
+    @Test
+    void handlesCommandsOffTheEventLoop() {
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.axonframework.common.Registration registration =
+                commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+                    threads.add(Thread.currentThread().getName());
+                    return chain.proceed();
+                });
+        try {
+            submitOk(submission(null, uniqueName()));
+        } finally {
+            registration.cancel();
+        }
+        assertThat(threads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("command-"));
+    }
+
+    @Test
+    void keepsEveryAxonStoreInPostgresWithoutAxonServer() {
+        assertThat(context.getBean(org.axonframework.eventsourcing.eventstore.EventStorageEngine.class))
+                .isInstanceOf(org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine.class);
+        assertThat(context.getBean(org.axonframework.eventhandling.tokenstore.TokenStore.class))
+                .isInstanceOf(org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore.class);
+        assertThat(context.getBean(org.axonframework.modelling.saga.repository.SagaStore.class))
+                .isInstanceOf(org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore.class);
+        assertThat(context.getBean(org.axonframework.deadline.DeadlineManager.class))
+                .isInstanceOf(org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Class.forName("org.axonframework.axonserver.connector.AxonServerConfiguration"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
     @Test
     void keepsTheEventStoreAppendOnly() {
         submitOk(submission(null, uniqueName()));
