@@ -41,8 +41,10 @@ record SandboxKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path public
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the sandbox's token keys in " + directory, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot read or make the sandbox's token keys in " + directory
-                    + " (delete them, or start with --fresh)", e);
+            throw new IllegalStateException(
+                    "Cannot read or make the sandbox's token keys in " + directory
+                            + " (delete them, or start with --fresh)",
+                    e);
         }
     }
 
@@ -53,7 +55,8 @@ record SandboxKeys(RSAPublicKey publicKey, RSAPrivateKey privateKey, Path public
 
     private static void writePem(Path file, String type, byte[] der) throws IOException {
         String pem = "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(temp, pem, StandardCharsets.US_ASCII);

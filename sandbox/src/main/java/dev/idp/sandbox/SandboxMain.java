@@ -1,9 +1,9 @@
 package dev.idp.sandbox;
 
 import dev.idp.postgres.PostgresOptions;
-import dev.idp.support.axon.AxonDefaults;
 import dev.idp.postgres.PostgresProvisioner;
 import dev.idp.postgres.PostgresServer;
+import dev.idp.support.axon.AxonDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -55,8 +55,8 @@ public final class SandboxMain {
             deleteRecursively(options.dataDirectory());
         }
         createDirectories(options.dataDirectory());
-        PostgresServer postgres = PostgresProvisioner.provision(
-                PostgresOptions.fromEnvironment("IDP_DATABASE", options.dataDirectory().resolve("postgres")));
+        PostgresServer postgres = PostgresProvisioner.provision(PostgresOptions.fromEnvironment(
+                "IDP_DATABASE", options.dataDirectory().resolve("postgres")));
         ConfigurableApplicationContext context;
         try {
             String jdbcUrl = System.getenv("IDP_DATABASE_URL") != null
@@ -67,14 +67,22 @@ public final class SandboxMain {
             properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", postgres.username());
             properties.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());
-            properties.put("idp.sandbox.keys-directory", options.dataDirectory().resolve("keys").toString());
+            properties.put(
+                    "idp.sandbox.keys-directory",
+                    options.dataDirectory().resolve("keys").toString());
             properties.put("server.address", options.apiAddress());
             properties.put("server.port", options.apiPort());
-            putUnlessInEnvironment(properties, "IDP_JWT_PUBLIC_KEY_LOCATION", "idp.security.jwt.public-key-location",
+            putUnlessInEnvironment(
+                    properties,
+                    "IDP_JWT_PUBLIC_KEY_LOCATION",
+                    "idp.security.jwt.public-key-location",
                     keys.publicKeyFile().toUri().toString());
             putUnlessInEnvironment(properties, "IDP_JWT_ISSUER", "idp.security.jwt.issuer", SandboxTokens.ISSUER);
             putUnlessInEnvironment(properties, "IDP_JWT_AUDIENCE", "idp.security.jwt.audience", SandboxTokens.AUDIENCE);
-            putUnlessInEnvironment(properties, "IDP_DESIRED_STATE_FILESYSTEM_PATH", "idp.desired-state.filesystem-path",
+            putUnlessInEnvironment(
+                    properties,
+                    "IDP_DESIRED_STATE_FILESYSTEM_PATH",
+                    "idp.desired-state.filesystem-path",
                     options.dataDirectory().resolve("desired-state").toString());
 
             SpringApplication application = new SpringApplication(SandboxApplication.class);
@@ -147,7 +155,8 @@ public final class SandboxMain {
         System.out.println("    token          curl -s '" + api + "/sandbox/token?roles=portal,viewer'");
         System.out.println("    PostgreSQL     " + postgres.describe());
         System.out.println("    data           " + options.dataDirectory() + "   (--fresh wipes it)");
-        System.out.println("    archive        " + context.getEnvironment().getProperty("idp.desired-state.filesystem-path"));
+        System.out.println(
+                "    archive        " + context.getEnvironment().getProperty("idp.desired-state.filesystem-path"));
         System.out.printf("  IDP sandbox ready in %.1f s. Ctrl-C stops it.%n%n", took.toMillis() / 1000.0);
     }
 

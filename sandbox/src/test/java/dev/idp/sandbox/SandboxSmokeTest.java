@@ -37,11 +37,12 @@ class SandboxSmokeTest {
                 "resourceGroup", "rg-payments",
                 "name", "stpayments001",
                 "owner", Map.of("team", "payments", "requestedBy", "alice@example.com"),
-                "spec", Map.of(
-                        "location", "westeurope",
-                        "accountKind", "StorageV2",
-                        "accountTier", "Standard",
-                        "replicationType", "ZRS")));
+                "spec",
+                        Map.of(
+                                "location", "westeurope",
+                                "accountKind", "StorageV2",
+                                "accountTier", "Standard",
+                                "replicationType", "ZRS")));
 
         SandboxMain.Running sandbox = start(false);
         String resourceId;
@@ -75,7 +76,8 @@ class SandboxSmokeTest {
         try {
             HttpResponse<String> afterWipe = submit(sandbox.apiPort(), token(sandbox.apiPort(), "portal"), body);
             assertThat(afterWipe.statusCode()).isEqualTo(202);
-            assertThat(JSON.readTree(afterWipe.body()).get("resourceId").asText()).isNotEqualTo(resourceId);
+            assertThat(JSON.readTree(afterWipe.body()).get("resourceId").asText())
+                    .isNotEqualTo(resourceId);
         } finally {
             sandbox.stop();
         }
@@ -100,12 +102,14 @@ class SandboxSmokeTest {
 
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> submit(int port, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/storage-accounts"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/storage-accounts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

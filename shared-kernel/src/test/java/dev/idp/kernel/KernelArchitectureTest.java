@@ -77,9 +77,8 @@ class KernelArchitectureTest {
             .beDeclaredInClassesThat()
             .haveSimpleNameEndingWith("Command");
 
-    private static final DescribedPredicate<JavaClass> CARRY_A_REQUEST_ID = DescribedPredicate.describe(
-            "carry a RequestId",
-            javaClass -> javaClass.getFields().stream()
+    private static final DescribedPredicate<JavaClass> CARRY_A_REQUEST_ID =
+            DescribedPredicate.describe("carry a RequestId", javaClass -> javaClass.getFields().stream()
                     .anyMatch(field -> field.getRawType().isEquivalentTo(RequestId.class)));
 
     @ArchTest

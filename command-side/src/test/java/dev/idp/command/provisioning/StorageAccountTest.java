@@ -175,7 +175,7 @@ class StorageAccountTest {
                 "northeurope",
                 AccountKind.BlobStorage,
                 AccountTier.Premium,
-                ReplicationType.LRS,
+                ReplicationType.ZRS,
                 null,
                 TlsVersion.TLS1_2,
                 PublicNetworkAccess.Disabled,

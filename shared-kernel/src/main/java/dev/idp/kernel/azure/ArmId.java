@@ -13,9 +13,16 @@ import java.util.regex.Pattern;
  */
 public final class ArmId {
 
+    /**
+     * Strict on every segment, not only on the shape: a subscription is a GUID, a resource group is what Azure allows
+     * in one (letters, digits, {@code _ - . ( )}, not ending in a period) and an account name is 3 to 24 letters and
+     * digits. An ID that parses is therefore safe to quote into a Resource Graph query.
+     */
     private static final Pattern STORAGE_ACCOUNT = Pattern.compile(
-            "^/subscriptions/([^/]+)/resourceGroups/([^/]+)/providers/Microsoft\\.Storage/storageAccounts/([^/]+)$",
-            Pattern.CASE_INSENSITIVE);
+            "/subscriptions/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+                    + "/resourceGroups/([\\p{L}\\p{N}_().-]{0,89}[\\p{L}\\p{N}_()-])"
+                    + "/providers/Microsoft\\.Storage/storageAccounts/([a-z0-9]{3,24})",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private final String value;
     private final String subscriptionId;
@@ -74,7 +81,7 @@ public final class ArmId {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ArmId other && value.equalsIgnoreCase(other.value);
+        return o instanceof ArmId other && normalized().equals(other.normalized());
     }
 
     @Override

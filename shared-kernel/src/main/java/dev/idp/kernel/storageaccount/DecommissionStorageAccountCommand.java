@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Retire a storage account. Asking twice is not an error: the second request changes nothing. */
-public record DecommissionStorageAccountCommand(@TargetAggregateIdentifier ResourceId resourceId, RequestId requestId) {
+public record DecommissionStorageAccountCommand(
+        @TargetAggregateIdentifier ResourceId resourceId, RequestId requestId) {
 
     public DecommissionStorageAccountCommand {
         Objects.requireNonNull(resourceId, "resourceId");

@@ -25,10 +25,14 @@ public final class OwnershipTags {
 
     public static Map<String, String> of(ResourceId resourceId, RequestId requestId, String team) {
         return Map.of(
-                MANAGED_BY, MANAGED_BY_VALUE,
-                RESOURCE_ID, resourceId.toString(),
-                REQUEST_ID, requestId.toString(),
-                TEAM, team);
+                MANAGED_BY,
+                MANAGED_BY_VALUE,
+                RESOURCE_ID,
+                resourceId.toString(),
+                REQUEST_ID,
+                requestId.toString(),
+                TEAM,
+                team);
     }
 
     /** Whether a tag name is the platform's (tag names are case-insensitive in Azure). */

@@ -26,7 +26,12 @@ public final class SpecValidator {
     /** The only workflow this service runs today; a submission that names none gets it. */
     public static final String STORAGE_ACCOUNT_WORKFLOW = "storage-account";
 
-    public static final int MAX_TAG_NAME_LENGTH = 512;
+    /**
+     * Storage accounts allow tag names of at most 128 characters (Microsoft.Storage's StorageAccountCreateParameters:
+     * "a key with a length no greater than 128 characters"), fewer than the 512 of resource groups and most resources.
+     */
+    public static final int MAX_TAG_NAME_LENGTH = 128;
+
     public static final int MAX_TAG_VALUE_LENGTH = 256;
     public static final int MAX_TAGS = 50;
     /** What a request may set: Azure's 50 less the platform's ownership tags. */
@@ -46,8 +51,10 @@ public final class SpecValidator {
     private static final Pattern TAG_NAME_FORBIDDEN = Pattern.compile("[<>%&\\\\?/]");
     private static final List<String> TAG_NAME_RESERVED_BY_AZURE = List.of("microsoft", "azure", "windows");
     private static final int MAX_REQUESTED_BY_LENGTH = 256;
-    private static final Set<AccountKind> PREMIUM_ONLY_KINDS = EnumSet.of(AccountKind.BlockBlobStorage, AccountKind.FileStorage);
-    private static final Set<ReplicationType> PREMIUM_REPLICATION = EnumSet.of(ReplicationType.LRS, ReplicationType.ZRS);
+    private static final Set<AccountKind> PREMIUM_ONLY_KINDS =
+            EnumSet.of(AccountKind.BlockBlobStorage, AccountKind.FileStorage);
+    private static final Set<ReplicationType> PREMIUM_REPLICATION =
+            EnumSet.of(ReplicationType.LRS, ReplicationType.ZRS);
     private static final Set<ReplicationType> NO_ZONE_REDUNDANCY =
             EnumSet.of(ReplicationType.LRS, ReplicationType.GRS, ReplicationType.RAGRS);
 
@@ -80,9 +87,10 @@ public final class SpecValidator {
         if (draft.resourceGroup() == null) {
             errors.add(required("resourceGroup"));
         } else if (!RESOURCE_GROUP.matcher(draft.resourceGroup()).matches()) {
-            errors.add(new FieldError(
-                    "resourceGroup",
-                    "must be 1 to 90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period"));
+            errors.add(
+                    new FieldError(
+                            "resourceGroup",
+                            "must be 1 to 90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period"));
         }
         if (draft.name() == null) {
             errors.add(required("name"));
@@ -99,7 +107,8 @@ public final class SpecValidator {
         if (draft.requestedBy() == null || draft.requestedBy().isBlank()) {
             errors.add(required("owner.requestedBy"));
         } else if (draft.requestedBy().length() > MAX_REQUESTED_BY_LENGTH) {
-            errors.add(new FieldError("owner.requestedBy", "must be at most " + MAX_REQUESTED_BY_LENGTH + " characters"));
+            errors.add(
+                    new FieldError("owner.requestedBy", "must be at most " + MAX_REQUESTED_BY_LENGTH + " characters"));
         }
         StorageAccountSpec spec = null;
         if (draft.spec() == null) {
@@ -143,12 +152,13 @@ public final class SpecValidator {
                 requiredEnum(draft.replicationType(), ReplicationType.class, path + ".replicationType", errors);
         AccessTier accessTier = optionalEnum(draft.accessTier(), AccessTier.class, path + ".accessTier", errors);
         TlsVersion tls = optionalEnum(draft.minimumTlsVersion(), TlsVersion.class, path + ".minimumTlsVersion", errors);
-        PublicNetworkAccess publicNetworkAccess =
-                optionalEnum(draft.publicNetworkAccess(), PublicNetworkAccess.class, path + ".publicNetworkAccess", errors);
+        PublicNetworkAccess publicNetworkAccess = optionalEnum(
+                draft.publicNetworkAccess(), PublicNetworkAccess.class, path + ".publicNetworkAccess", errors);
         if (publicNetworkAccess == PublicNetworkAccess.SecuredByPerimeter) {
-            errors.add(new FieldError(
-                    path + ".publicNetworkAccess",
-                    "SecuredByPerimeter is set by a network security perimeter, not requested; use Enabled or Disabled"));
+            errors.add(
+                    new FieldError(
+                            path + ".publicNetworkAccess",
+                            "SecuredByPerimeter is set by a network security perimeter, not requested; use Enabled or Disabled"));
         }
         combinationErrors(path, kind, tier, replication, accessTier, errors);
         Map<String, String> tags = draft.tags() == null ? Map.of() : draft.tags();
@@ -174,14 +184,16 @@ public final class SpecValidator {
     }
 
     /**
-     * What Azure does not let an existing account change: its region, its performance tier, and its kind (but for the
-     * upgrade from general-purpose v1 to v2).
+     * What Azure does not let an existing account change in place: its region, its performance tier, its kind (but for
+     * the upgrade from general-purpose v1 to v2) and its replication across the zonal boundary (the provider's CRD says
+     * such a change forces a new resource).
      */
     public static List<FieldError> validateChange(StorageAccountSpec current, StorageAccountSpec next, String path) {
         List<FieldError> errors = new ArrayList<>();
         if (!current.location().equals(next.location())) {
             errors.add(new FieldError(
-                    path + ".location", "an account cannot move from " + current.location() + " to " + next.location()));
+                    path + ".location",
+                    "an account cannot move from " + current.location() + " to " + next.location()));
         }
         if (current.accountTier() != next.accountTier()) {
             errors.add(new FieldError(
@@ -189,12 +201,22 @@ public final class SpecValidator {
                     "an account's performance tier cannot change from " + current.accountTier() + " to "
                             + next.accountTier()));
         }
-        boolean upgradeToV2 = current.accountKind() == AccountKind.Storage && next.accountKind() == AccountKind.StorageV2;
+        boolean upgradeToV2 =
+                current.accountKind() == AccountKind.Storage && next.accountKind() == AccountKind.StorageV2;
         if (current.accountKind() != next.accountKind() && !upgradeToV2) {
             errors.add(new FieldError(
                     path + ".accountKind",
                     "an account's kind cannot change from " + current.accountKind() + " to " + next.accountKind()
                             + " (only Storage to StorageV2)"));
+        }
+        if (NO_ZONE_REDUNDANCY.contains(current.replicationType())
+                != NO_ZONE_REDUNDANCY.contains(next.replicationType())) {
+            errors.add(new FieldError(
+                    path + ".replicationType",
+                    "replication cannot change from " + current.replicationType() + " to " + next.replicationType()
+                            + " in place: moving between zone-redundant (ZRS, GZRS, RAGZRS) and non-zonal (LRS, GRS,"
+                            + " RAGRS) replication is an account migration, and the provider would replace the"
+                            + " account"));
         }
         return errors;
     }
@@ -242,7 +264,11 @@ public final class SpecValidator {
         }
         Map<String, String> seen = new HashMap<>();
         tags.forEach((name, value) -> {
-            String field = path + "[\"" + name + "\"]";
+            if (name == null) {
+                errors.add(new FieldError(path, "a tag name cannot be null"));
+                return;
+            }
+            String field = tagField(path, name);
             String folded = name.toLowerCase(Locale.ROOT);
             if (name.isBlank()) {
                 errors.add(new FieldError(field, "a tag name cannot be empty"));
@@ -251,9 +277,11 @@ public final class SpecValidator {
             } else if (TAG_NAME_FORBIDDEN.matcher(name).find()) {
                 errors.add(new FieldError(field, "a tag name cannot contain < > % & \\ ? /"));
             } else if (OwnershipTags.isReserved(name)) {
-                errors.add(new FieldError(field, "tags starting with '" + OwnershipTags.RESERVED_PREFIX + "' are the platform's"));
+                errors.add(new FieldError(
+                        field, "tags starting with '" + OwnershipTags.RESERVED_PREFIX + "' are the platform's"));
             } else if (TAG_NAME_RESERVED_BY_AZURE.stream().anyMatch(folded::startsWith)) {
-                errors.add(new FieldError(field, "tag names starting with microsoft, azure or windows are reserved by Azure"));
+                errors.add(new FieldError(
+                        field, "tag names starting with microsoft, azure or windows are reserved by Azure"));
             } else if (seen.putIfAbsent(folded, name) != null) {
                 errors.add(new FieldError(
                         field, "tag names are case-insensitive: '" + name + "' repeats '" + seen.get(folded) + "'"));
@@ -266,7 +294,13 @@ public final class SpecValidator {
         });
     }
 
-    private static <E extends Enum<E>> E requiredEnum(String text, Class<E> type, String field, List<FieldError> errors) {
+    /** {@code spec.tags["name"]}, with quotes and backslashes in the name escaped as in a JSON string. */
+    static String tagField(String path, String name) {
+        return path + "[\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+
+    private static <E extends Enum<E>> E requiredEnum(
+            String text, Class<E> type, String field, List<FieldError> errors) {
         if (text == null) {
             errors.add(required(field));
             return null;
@@ -274,7 +308,8 @@ public final class SpecValidator {
         return optionalEnum(text, type, field, errors);
     }
 
-    private static <E extends Enum<E>> E optionalEnum(String text, Class<E> type, String field, List<FieldError> errors) {
+    private static <E extends Enum<E>> E optionalEnum(
+            String text, Class<E> type, String field, List<FieldError> errors) {
         if (text == null) {
             return null;
         }

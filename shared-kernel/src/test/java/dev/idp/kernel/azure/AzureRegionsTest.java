@@ -30,7 +30,8 @@ class AzureRegionsTest {
 
     @ParameterizedTest(name = "\"{0}\" is unknown")
     @NullAndEmptySource
-    @ValueSource(strings = {" ", "mars", "west-europe", "west_europe", "Europe West", "westeurope2", "global", "eu-west-1"})
+    @ValueSource(
+            strings = {" ", "mars", "west-europe", "west_europe", "Europe West", "westeurope2", "global", "eu-west-1"})
     void canonicalIsEmptyForUnknownRegions(String spelling) {
         assertThat(AzureRegions.canonical(spelling)).isEmpty();
     }

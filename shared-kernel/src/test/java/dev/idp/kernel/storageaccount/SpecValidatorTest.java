@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -165,7 +164,8 @@ class SpecValidatorTest {
     @ParameterizedTest(name = "accepts resource group \"{0}\"")
     @MethodSource("validResourceGroups")
     void acceptsResourceGroupOfAzureCharacters(String resourceGroup) {
-        assertThat(assertValid(submission().with("resourceGroup", resourceGroup)).resourceGroup())
+        assertThat(assertValid(submission().with("resourceGroup", resourceGroup))
+                        .resourceGroup())
                 .isEqualTo(resourceGroup);
     }
 
@@ -356,7 +356,9 @@ class SpecValidatorTest {
     @Test
     void rejectsSecuredByPerimeterOnRequests() {
         assertOnlyError(
-                submission().with("spec.publicNetworkAccess", "SecuredByPerimeter").errors(),
+                submission()
+                        .with("spec.publicNetworkAccess", "SecuredByPerimeter")
+                        .errors(),
                 "spec.publicNetworkAccess",
                 "SecuredByPerimeter is set by a network security perimeter, not requested; use Enabled or Disabled");
     }
@@ -676,7 +678,9 @@ class SpecValidatorTest {
         "germanywestcentral, germanywestcentral"
     })
     void foldsKnownRegionToItsProgrammaticName(String location, String canonical) {
-        assertThat(assertValid(submission().with("spec.location", location)).spec().location())
+        assertThat(assertValid(submission().with("spec.location", location))
+                        .spec()
+                        .location())
                 .isEqualTo(canonical);
     }
 
@@ -694,7 +698,9 @@ class SpecValidatorTest {
 
     @Test
     void acceptsFortySixRequestTags() {
-        assertThat(assertValid(submission().with("spec.tags", numberedTags(46))).spec().tags())
+        assertThat(assertValid(submission().with("spec.tags", numberedTags(46)))
+                        .spec()
+                        .tags())
                 .hasSize(46);
     }
 
@@ -719,13 +725,9 @@ class SpecValidatorTest {
         assertOnlyError(
                 submission().with("spec.tags", Map.of(name, "v")).errors(),
                 "spec.tags[\"" + name + "\"]",
-                "a tag name has at most 512 characters");
+                "a tag name has at most 128 characters");
     }
 
-    @Disabled("BUG: SpecValidator allows tag names up to 512 characters (MAX_TAG_NAME_LENGTH), the general ARM limit;"
-            + " for storage accounts Azure allows only 128 (Microsoft.Storage StorageAccountCreateParameters.tags:"
-            + " 'Each tag must have a key with a length no greater than 128 characters'), so a 129..512 character"
-            + " name passes validation and fails later at Azure")
     @ParameterizedTest(name = "rejects a tag name of {0} characters")
     @ValueSource(ints = {129, 512})
     void rejectsTagNameLongerThanTheStorageAccountLimitOf128Characters(int length) {
@@ -733,6 +735,15 @@ class SpecValidatorTest {
         assertThat(submission().with("spec.tags", Map.of(name, "v")).errors())
                 .extracting(FieldError::field)
                 .containsExactly("spec.tags[\"" + name + "\"]");
+    }
+
+    @Test
+    void quotesInATagNameAreEscapedInTheFieldPath() {
+        assertThat(submission()
+                        .with("spec.tags", Map.of("a\"b", "v".repeat(257)))
+                        .errors())
+                .extracting(FieldError::field)
+                .containsExactly("spec.tags[\"a\\\"b\"]");
     }
 
     @Test
@@ -753,7 +764,7 @@ class SpecValidatorTest {
     void rejectsTagNameWithForbiddenCharacter(String name) {
         assertOnlyError(
                 submission().with("spec.tags", Map.of(name, "v")).errors(),
-                "spec.tags[\"" + name + "\"]",
+                "spec.tags[\"" + name.replace("\\", "\\\\") + "\"]",
                 "a tag name cannot contain < > % & \\ ? /");
     }
 
@@ -784,7 +795,8 @@ class SpecValidatorTest {
     }
 
     @ParameterizedTest(name = "rejects Azure-reserved tag name \"{0}\"")
-    @ValueSource(strings = {"microsoft.costcenter", "Microsoft", "AZURE-env", "azure", "Windows-version", "WINDOWSupdate"})
+    @ValueSource(
+            strings = {"microsoft.costcenter", "Microsoft", "AZURE-env", "azure", "Windows-version", "WINDOWSupdate"})
     void rejectsAzureReservedPrefixInAnyCase(String name) {
         assertOnlyError(
                 submission().with("spec.tags", Map.of(name, "v")).errors(),
@@ -855,7 +867,10 @@ class SpecValidatorTest {
         tags.put("alpha", "2");
         tags.put("mid", "3");
 
-        assertThat(assertValid(submission().with("spec.tags", tags)).spec().tags().keySet())
+        assertThat(assertValid(submission().with("spec.tags", tags))
+                        .spec()
+                        .tags()
+                        .keySet())
                 .containsExactly("alpha", "mid", "zeta");
     }
 
@@ -876,17 +891,28 @@ class SpecValidatorTest {
         assertThat(spec.allowBlobPublicAccess()).isFalse();
         assertThat(spec.allowSharedKeyAccess()).isTrue();
         assertThat(spec.allowCrossTenantReplication()).isFalse();
-        assertThat(spec.accessTier()).as("no access tier is filled in: it is then not compared").isNull();
+        assertThat(spec.accessTier())
+                .as("no access tier is filled in: it is then not compared")
+                .isNull();
         assertThat(spec.tags()).isEmpty();
     }
 
     @Test
     void keepsExplicitValuesThatDifferFromTheDefaults() {
         SpecDraft explicit = new SpecDraft(
-                "westeurope", "StorageV2", "Standard", "LRS", "Cool", "TLS1_3", "Disabled", true, false, true, Map.of());
+                "westeurope",
+                "StorageV2",
+                "Standard",
+                "LRS",
+                "Cool",
+                "TLS1_3",
+                "Disabled",
+                true,
+                false,
+                true,
+                Map.of());
 
-        StorageAccountSpec spec =
-                SpecValidator.validateSpec(explicit, "spec").value();
+        StorageAccountSpec spec = SpecValidator.validateSpec(explicit, "spec").value();
 
         assertThat(spec.minimumTlsVersion()).isEqualTo(TlsVersion.TLS1_3);
         assertThat(spec.publicNetworkAccess()).isEqualTo(PublicNetworkAccess.Disabled);
@@ -983,10 +1009,6 @@ class SpecValidatorTest {
                     .isEmpty();
         }
 
-        @Disabled("BUG?: validateChange allows replication changes between the local/geo family (LRS, GRS, RAGRS)"
-                + " and the zone family (ZRS, GZRS, RAGZRS); the provider CRD (accountReplicationType) says such a"
-                + " change 'forces a new resource to be created', and Azure converts them only by account migration,"
-                + " so the accepted change cannot be applied in place")
         @ParameterizedTest(name = "refuses replication {0} -> {1}")
         @CsvSource({"LRS, ZRS", "GRS, GZRS", "RAGZRS, RAGRS"})
         void refusesReplicationChangeBetweenLocalAndZoneRedundancy(String from, String to) {
@@ -1028,7 +1050,8 @@ class SpecValidatorTest {
         void refusesTierChange() {
             assertThat(SpecValidator.validateChange(current, spec("westeurope", "StorageV2", "Premium", "LRS"), "spec"))
                     .containsExactly(new FieldError(
-                            "spec.accountTier", "an account's performance tier cannot change from Standard to Premium"));
+                            "spec.accountTier",
+                            "an account's performance tier cannot change from Standard to Premium"));
         }
 
         @Test
@@ -1055,7 +1078,8 @@ class SpecValidatorTest {
                             "spec"))
                     .containsExactly(new FieldError(
                             "spec.accountKind",
-                            "an account's kind cannot change from " + from + " to " + to + " (only Storage to StorageV2)"));
+                            "an account's kind cannot change from " + from + " to " + to
+                                    + " (only Storage to StorageV2)"));
         }
 
         @Test
@@ -1073,7 +1097,11 @@ class SpecValidatorTest {
             assertThat(SpecValidator.validateChange(
                             current, spec("northeurope", "BlockBlobStorage", "Premium", "ZRS"), "desired"))
                     .extracting(FieldError::field)
-                    .containsExactlyInAnyOrder("desired.location", "desired.accountTier", "desired.accountKind");
+                    .containsExactlyInAnyOrder(
+                            "desired.location",
+                            "desired.accountTier",
+                            "desired.accountKind",
+                            "desired.replicationType");
         }
 
         private static StorageAccountSpec spec(String location, String kind, String tier, String replication) {
