@@ -34,10 +34,21 @@ class CommandSideArchitectureTest {
     @ArchTest
     static final ArchRule azureStaysInItsAdapters = noClasses()
             .that()
-            .resideOutsideOfPackage("dev.idp.command.desiredstate..")
+            .resideOutsideOfPackages(
+                    "dev.idp.command.desiredstate..",
+                    "dev.idp.command.infrastructure.azure..",
+                    "dev.idp.command.observation..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("com.azure..");
+
+    @ArchTest
+    static final ArchRule kubernetesStaysInItsAdapters = noClasses()
+            .that()
+            .resideOutsideOfPackages("dev.idp.command.infrastructure.kubernetes..", "dev.idp.command.crossplane..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.fabric8..");
 
     @ArchTest
     static final ArchRule theAggregateDoesNotTouchTheWebOrTheDatabase = noClasses()
