@@ -54,6 +54,15 @@ class SandboxSmokeTest {
             HttpResponse<String> accepted = submit(sandbox.apiPort(), token(sandbox.apiPort(), "portal"), body);
             assertThat(accepted.statusCode()).isEqualTo(202);
             resourceId = JSON.readTree(accepted.body()).get("resourceId").asText();
+            HttpResponse<String> history = get(
+                    sandbox.apiPort(),
+                    "/api/v1/storage-accounts/" + resourceId + "/history",
+                    token(sandbox.apiPort(), "auditor"));
+            assertThat(history.statusCode()).isEqualTo(200);
+            JsonNode events = JSON.readTree(history.body()).get("events");
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).get("type").asText()).isEqualTo("StorageAccountRequestedEvent");
+            assertThat(events.get(0).get("actor").asText()).isNotBlank();
             HttpResponse<String> badRole = get(sandbox.apiPort(), "/sandbox/token?roles=admin");
             assertThat(badRole.statusCode()).isEqualTo(400);
         } finally {
@@ -101,10 +110,15 @@ class SandboxSmokeTest {
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(port, path, null);
+    }
+
+    private HttpResponse<String> get(int port, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> submit(int port, String token, String body) throws Exception {

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.idp.command.testing.TestTokens;
 import dev.idp.postgres.TestPostgres;
+import dev.idp.support.testing.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

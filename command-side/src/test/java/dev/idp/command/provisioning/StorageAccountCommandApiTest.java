@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idp.command.testing.CommandSideTest;
-import dev.idp.command.testing.TestTokens;
+import dev.idp.support.testing.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

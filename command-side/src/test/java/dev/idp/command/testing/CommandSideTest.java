@@ -1,6 +1,7 @@
 package dev.idp.command.testing;
 
 import dev.idp.postgres.TestPostgres;
+import dev.idp.support.testing.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

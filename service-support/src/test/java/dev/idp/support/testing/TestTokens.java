@@ -1,4 +1,4 @@
-package dev.idp.command.testing;
+package dev.idp.support.testing;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
