@@ -68,6 +68,11 @@ final class Lexer {
         int i = start + 1;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (c == quote && verbatim && i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                value.append(quote); // a verbatim literal doubles its quote
+                i += 2;
+                continue;
+            }
             if (c == quote) {
                 tokens.add(new Token(Token.Kind.STRING, value.toString(), start + 1));
                 return i + 1;
