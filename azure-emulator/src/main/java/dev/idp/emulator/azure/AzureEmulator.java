@@ -55,38 +55,61 @@ public final class AzureEmulator implements AutoCloseable {
             boolean throttling,
             int resourceGraphQueriesPerWindow,
             Duration resourceGraphWindow,
-            Clock clock) {
+            Clock clock,
+            Path stateFile) {
 
         public static Options defaults(Path certificateDirectory) {
             return new Options(
-                    "127.0.0.1", 0, certificateDirectory, true, 15, Duration.ofSeconds(5), Clock.systemUTC());
+                    "127.0.0.1", 0, certificateDirectory, true, 15, Duration.ofSeconds(5), Clock.systemUTC(), null);
         }
 
-        public Options withPort(int port) {
+        public Options withPort(int newPort) {
             return new Options(
                     address,
+                    newPort,
+                    certificateDirectory,
+                    throttling,
+                    resourceGraphQueriesPerWindow,
+                    resourceGraphWindow,
+                    clock,
+                    stateFile);
+        }
+
+        public Options withAddress(String newAddress) {
+            return new Options(
+                    newAddress,
                     port,
                     certificateDirectory,
                     throttling,
                     resourceGraphQueriesPerWindow,
                     resourceGraphWindow,
-                    clock);
-        }
-
-        public Options withAddress(String address) {
-            return new Options(
-                    address,
-                    port,
-                    certificateDirectory,
-                    throttling,
-                    resourceGraphQueriesPerWindow,
-                    resourceGraphWindow,
-                    clock);
+                    clock,
+                    stateFile);
         }
 
         public Options withThrottling(boolean on) {
             return new Options(
-                    address, port, certificateDirectory, on, resourceGraphQueriesPerWindow, resourceGraphWindow, clock);
+                    address,
+                    port,
+                    certificateDirectory,
+                    on,
+                    resourceGraphQueriesPerWindow,
+                    resourceGraphWindow,
+                    clock,
+                    stateFile);
+        }
+
+        /** Keep Azure's accounts in this file across restarts: loaded at start, written at close. */
+        public Options withStateFile(Path file) {
+            return new Options(
+                    address,
+                    port,
+                    certificateDirectory,
+                    throttling,
+                    resourceGraphQueriesPerWindow,
+                    resourceGraphWindow,
+                    clock,
+                    file);
         }
     }
 
@@ -104,9 +127,16 @@ public final class AzureEmulator implements AutoCloseable {
     private final AtomicLong armReads = new AtomicLong();
     private final AtomicLong armWrites = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final Path stateFile;
 
     private AzureEmulator(Options options) throws IOException {
         this.clock = options.clock();
+        this.stateFile = options.stateFile();
+        if (stateFile != null && java.nio.file.Files.exists(stateFile)) {
+            for (JsonNode account : Exchange.JSON.readTree(stateFile.toFile())) {
+                store.put(account.get("name").asText(), (ObjectNode) account, Instant.EPOCH);
+            }
+        }
         this.certificate = EmulatorCertificate.loadOrCreate(options.certificateDirectory());
         this.throttling = new Throttling(
                 options.throttling(), options.resourceGraphQueriesPerWindow(), options.resourceGraphWindow(), clock);
@@ -211,6 +241,27 @@ public final class AzureEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        if (stateFile != null) {
+            saveState();
+        }
+    }
+
+    /** Writes every account to the state file, atomically (a temporary file renamed over it). */
+    private void saveState() {
+        try {
+            ArrayNode accounts = Exchange.JSON.createArrayNode();
+            store.live().forEach(accounts::add);
+            Path temp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            java.nio.file.Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            Exchange.JSON.writeValue(temp.toFile(), accounts);
+            java.nio.file.Files.move(
+                    temp,
+                    stateFile,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.error("Could not keep the Azure emulator's accounts in {}", stateFile, e);
+        }
     }
 
     private synchronized void record(Operation operation) {

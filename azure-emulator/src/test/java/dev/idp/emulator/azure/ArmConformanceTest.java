@@ -112,6 +112,26 @@ class ArmConformanceTest {
     }
 
     @Test
+    void keepsItsAccountsAcrossARestartWhenGivenAStateFile(@TempDir Path state) throws Exception {
+        Path file = state.resolve("azure.json");
+        AzureEmulator first =
+                AzureEmulator.start(AzureEmulator.Options.defaults(certificates).withStateFile(file));
+        first.seed(SUB, "rg-kept", 2, "stkept", java.util.Map.of("a", "b"));
+        first.close();
+
+        AzureEmulator second =
+                AzureEmulator.start(AzureEmulator.Options.defaults(certificates).withStateFile(file));
+        try {
+            HttpResponse<String> kept = send(
+                    EmulatorClients.plain(second), second, "GET", accountPath(SUB, "rg-kept", "stkept1"), null, "u");
+            assertThat(kept.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(kept.body()).at("/tags/a").asText()).isEqualTo("b");
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
     void answers404WithAzuresErrorBody() throws Exception {
         HttpResponse<String> response = send(http, emulator, "GET", accountPath(SUB, "rg", "stmissing"), null, "u");
 
