@@ -1,5 +1,6 @@
 package dev.idp.sandbox;
 
+import dev.idp.emulator.azure.AzureEmulator;
 import dev.idp.postgres.PostgresOptions;
 import dev.idp.postgres.PostgresProvisioner;
 import dev.idp.postgres.PostgresServer;
@@ -26,6 +27,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ones. Ctrl-C stops the service, then PostgreSQL.
  */
 public final class SandboxMain {
+
+    /** The subscription the sandbox's platform observes, per the contract. */
+    static final String OBSERVED_SUBSCRIPTION = "00000000-0000-0000-0000-0000000000a1";
+    /** The service's own principal at the Azure emulator. */
+    static final String SERVICE_PRINCIPAL = "idp-service";
 
     private SandboxMain() {}
 
@@ -58,11 +64,18 @@ public final class SandboxMain {
         PostgresServer postgres = PostgresProvisioner.provision(PostgresOptions.fromEnvironment(
                 "IDP_DATABASE", options.dataDirectory().resolve("postgres")));
         ConfigurableApplicationContext context;
+        AzureEmulator azure = null;
         try {
+            azure = AzureEmulator.start(AzureEmulator.Options.defaults(
+                            options.dataDirectory().resolve("azure"))
+                    .withAddress(options.apiAddress())
+                    .withPort(options.azurePort())
+                    .withStateFile(options.dataDirectory().resolve("azure").resolve("accounts.json")));
             String jdbcUrl = System.getenv("IDP_DATABASE_URL") != null
                     ? System.getenv("IDP_DATABASE_URL")
                     : postgres.createDatabase("idp");
             SandboxKeys keys = SandboxKeys.loadOrCreate(options.dataDirectory().resolve("keys"));
+            SandboxTokens tokens = new SandboxTokens(keys);
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", postgres.username());
@@ -85,6 +98,27 @@ public final class SandboxMain {
                     "idp.desired-state.filesystem-path",
                     options.dataDirectory().resolve("desired-state").toString());
 
+            // The service reaches the emulator through its real Azure clients: only endpoint, trust and token differ.
+            putUnlessInEnvironment(
+                    properties,
+                    "IDP_AZURE_RESOURCE_MANAGER_ENDPOINT",
+                    "idp.azure.resource-manager-endpoint",
+                    azure.baseUrl());
+            putUnlessInEnvironment(
+                    properties,
+                    "IDP_AZURE_TRUST_CERTIFICATE",
+                    "idp.azure.trust-certificate",
+                    azure.certificate().toString());
+            putUnlessInEnvironment(
+                    properties,
+                    "IDP_AZURE_STATIC_TOKEN",
+                    "idp.azure.static-token",
+                    tokens.azurePrincipal(SERVICE_PRINCIPAL));
+            putUnlessInEnvironment(
+                    properties, "IDP_AZURE_SUBSCRIPTIONS", "idp.azure.subscriptions", OBSERVED_SUBSCRIPTION);
+            properties.put("idp.sandbox.azure-port", azure.port());
+            properties.put("idp.sandbox.azure-certificate", azure.certificate().toString());
+
             SpringApplication application = new SpringApplication(SandboxApplication.class);
             application.setRegisterShutdownHook(false);
             // As system-level properties they outrank application.yml's defaults, as the environment does.
@@ -98,10 +132,13 @@ public final class SandboxMain {
             });
             context = application.run(args);
         } catch (RuntimeException e) {
+            if (azure != null) {
+                azure.close();
+            }
             postgres.close();
             throw e;
         }
-        Running running = new Running(context, postgres);
+        Running running = new Running(context, postgres, azure);
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sandbox-shutdown"));
         return running;
     }
@@ -110,11 +147,17 @@ public final class SandboxMain {
     static final class Running {
         private final ConfigurableApplicationContext context;
         private final PostgresServer postgres;
+        private final AzureEmulator azure;
         private boolean stopped;
 
-        Running(ConfigurableApplicationContext context, PostgresServer postgres) {
+        Running(ConfigurableApplicationContext context, PostgresServer postgres, AzureEmulator azure) {
             this.context = context;
             this.postgres = postgres;
+            this.azure = azure;
+        }
+
+        AzureEmulator azure() {
+            return azure;
         }
 
         int apiPort() {
@@ -133,7 +176,11 @@ public final class SandboxMain {
             try {
                 context.close();
             } finally {
-                postgres.close();
+                try {
+                    azure.close();
+                } finally {
+                    postgres.close();
+                }
             }
         }
     }
@@ -153,6 +200,14 @@ public final class SandboxMain {
         System.out.println("  IDP sandbox");
         System.out.println("    API            " + api + "   (health: " + api + "/actuator/health)");
         System.out.println("    token          curl -s '" + api + "/sandbox/token?roles=portal,viewer'");
+        String azure = "https://" + options.apiAddress() + ":"
+                + context.getEnvironment().getProperty("idp.sandbox.azure-port");
+        System.out.println(
+                "    Azure          " + azure + "   (ARM and Resource Graph; controls: " + azure + "/_emulator/stats)");
+        System.out.println("    certificate    " + context.getEnvironment().getProperty("idp.sandbox.azure-certificate")
+                + "   (curl --cacert ...)");
+        System.out.println("    subscription   " + context.getEnvironment().getProperty("idp.azure.subscriptions")
+                + "   (the observed scope)");
         System.out.println("    PostgreSQL     " + postgres.describe());
         System.out.println("    data           " + options.dataDirectory() + "   (--fresh wipes it)");
         System.out.println(
