@@ -2,6 +2,7 @@ package dev.idp.sandbox;
 
 import dev.idp.kernel.error.DomainException;
 import dev.idp.kernel.error.FieldError;
+import dev.idp.sandbox.kubernetes.KubernetesSandbox;
 import dev.idp.support.security.Roles;
 import java.util.Arrays;
 import java.util.List;
@@ -16,12 +17,18 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Sandbox-only endpoints (absent outside the sandbox): {@code GET /sandbox/token?roles=portal,viewer} gives a JWT the
- * API accepts. They are open, as a local development issuer is.
+ * Sandbox-only endpoints (absent outside the sandbox), open as a local development issuer is:
+ * {@code GET /sandbox/token?roles=portal,viewer} gives a JWT the API accepts; {@code POST /sandbox/control-plane}
+ * with {@code {"available": false|true}} takes the Kubernetes API away and brings it back;
+ * {@code POST /sandbox/cluster/wipe} deletes every Crossplane managed resource without touching Azure.
  */
 @RestController
 @Configuration(proxyBeanMethods = false)
@@ -30,9 +37,39 @@ class SandboxEndpoints {
     private static final Set<String> KNOWN_ROLES = Set.of(Roles.PORTAL, Roles.VIEWER, Roles.AUDITOR, Roles.OPERATOR);
 
     private final SandboxTokens tokens;
+    private final KubernetesSandbox kubernetes;
 
-    SandboxEndpoints(SandboxTokens tokens) {
+    SandboxEndpoints(SandboxTokens tokens, KubernetesSandbox kubernetes) {
         this.tokens = tokens;
+        this.kubernetes = kubernetes;
+    }
+
+    @GetMapping(path = "/sandbox/control-plane", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> controlPlane() {
+        return Map.of("available", kubernetes.isAvailable(), "kubernetes", kubernetes.url());
+    }
+
+    @PostMapping(
+            path = "/sandbox/control-plane",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> controlPlane(@RequestBody Map<String, Object> body) {
+        Object available = body.get("available");
+        if (!(available instanceof Boolean wanted)) {
+            return Mono.error(
+                    DomainException.validation(List.of(new FieldError("available", "must be true or false"))));
+        }
+        return Mono.fromCallable(() -> {
+                    kubernetes.setAvailable(wanted);
+                    return controlPlane();
+                })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @PostMapping(path = "/sandbox/cluster/wipe", produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<Map<String, Object>> wipe() {
+        return Mono.fromCallable(() -> Map.<String, Object>of("deleted", kubernetes.wipeManagedResources()))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @Bean

@@ -4,6 +4,8 @@ import dev.idp.emulator.azure.AzureEmulator;
 import dev.idp.postgres.PostgresOptions;
 import dev.idp.postgres.PostgresProvisioner;
 import dev.idp.postgres.PostgresServer;
+import dev.idp.sandbox.kubernetes.KubernetesSandbox;
+import dev.idp.sandbox.kubernetes.ProviderSimulator;
 import dev.idp.support.axon.AxonDefaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +67,8 @@ public final class SandboxMain {
                 "IDP_DATABASE", options.dataDirectory().resolve("postgres")));
         ConfigurableApplicationContext context;
         AzureEmulator azure = null;
+        KubernetesSandbox kubernetes = null;
+        ProviderSimulator provider = null;
         try {
             azure = AzureEmulator.start(AzureEmulator.Options.defaults(
                             options.dataDirectory().resolve("azure"))
@@ -76,7 +80,19 @@ public final class SandboxMain {
                     : postgres.createDatabase("idp");
             SandboxKeys keys = SandboxKeys.loadOrCreate(options.dataDirectory().resolve("keys"));
             SandboxTokens tokens = new SandboxTokens(keys);
+            kubernetes = KubernetesSandbox.start(options.apiAddress(), options.kubernetesPort());
+            provider = new ProviderSimulator(
+                            kubernetes.newClient(),
+                            azure.baseUrl(),
+                            azure.certificate(),
+                            tokens.azurePrincipal(KubernetesSandbox.PROVIDER_NAME),
+                            options.providerPollInterval())
+                    .start();
             Map<String, Object> properties = new LinkedHashMap<>();
+            putUnlessInEnvironment(
+                    properties, "IDP_KUBERNETES_MASTER_URL", "idp.kubernetes.master-url", kubernetes.url());
+            properties.put(
+                    "idp.sandbox.provider-poll", options.providerPollInterval().toString());
             properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", postgres.username());
             properties.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());
@@ -120,6 +136,12 @@ public final class SandboxMain {
             properties.put("idp.sandbox.azure-certificate", azure.certificate().toString());
 
             SpringApplication application = new SpringApplication(SandboxApplication.class);
+            KubernetesSandbox cluster = kubernetes;
+            AzureEmulator emulator = azure;
+            application.addInitializers(ctx -> {
+                ctx.getBeanFactory().registerSingleton("kubernetesSandbox", cluster);
+                ctx.getBeanFactory().registerSingleton("azureEmulator", emulator);
+            });
             application.setRegisterShutdownHook(false);
             // As system-level properties they outrank application.yml's defaults, as the environment does.
             application.addInitializers(ctx -> ctx.getEnvironment()
@@ -132,13 +154,10 @@ public final class SandboxMain {
             });
             context = application.run(args);
         } catch (RuntimeException e) {
-            if (azure != null) {
-                azure.close();
-            }
-            postgres.close();
+            closeAll(provider, kubernetes, azure, postgres);
             throw e;
         }
-        Running running = new Running(context, postgres, azure);
+        Running running = new Running(context, postgres, azure, kubernetes, provider);
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sandbox-shutdown"));
         return running;
     }
@@ -148,12 +167,25 @@ public final class SandboxMain {
         private final ConfigurableApplicationContext context;
         private final PostgresServer postgres;
         private final AzureEmulator azure;
+        private final KubernetesSandbox kubernetes;
+        private final ProviderSimulator provider;
         private boolean stopped;
 
-        Running(ConfigurableApplicationContext context, PostgresServer postgres, AzureEmulator azure) {
+        Running(
+                ConfigurableApplicationContext context,
+                PostgresServer postgres,
+                AzureEmulator azure,
+                KubernetesSandbox kubernetes,
+                ProviderSimulator provider) {
             this.context = context;
             this.postgres = postgres;
             this.azure = azure;
+            this.kubernetes = kubernetes;
+            this.provider = provider;
+        }
+
+        KubernetesSandbox kubernetes() {
+            return kubernetes;
         }
 
         AzureEmulator azure() {
@@ -176,12 +208,31 @@ public final class SandboxMain {
             try {
                 context.close();
             } finally {
-                try {
-                    azure.close();
-                } finally {
-                    postgres.close();
+                closeAll(provider, kubernetes, azure, postgres);
+            }
+        }
+    }
+
+    /** Closes what was started, last first; every one is tried even when an earlier one fails. */
+    private static void closeAll(AutoCloseable... parts) {
+        RuntimeException first = null;
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException(
+                            "Could not stop " + part.getClass().getSimpleName(), e);
+                } else {
+                    first.addSuppressed(e);
                 }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -208,6 +259,9 @@ public final class SandboxMain {
                 + "   (curl --cacert ...)");
         System.out.println("    subscription   " + context.getEnvironment().getProperty("idp.azure.subscriptions")
                 + "   (the observed scope)");
+        System.out.println("    Kubernetes     " + context.getEnvironment().getProperty("idp.kubernetes.master-url")
+                + "   (Crossplane CRDs; provider simulator polls every "
+                + context.getEnvironment().getProperty("idp.sandbox.provider-poll") + ")");
         System.out.println("    PostgreSQL     " + postgres.describe());
         System.out.println("    data           " + options.dataDirectory() + "   (--fresh wipes it)");
         System.out.println(
