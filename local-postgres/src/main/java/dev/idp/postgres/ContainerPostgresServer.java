@@ -137,4 +137,9 @@ final class ContainerPostgresServer extends AbstractPostgresServer {
             close();
         }
     }
+
+    @Override
+    public void closeFromOwnersShutdownHook() {
+        removeShutdownHook(shutdownHook);
+    }
 }

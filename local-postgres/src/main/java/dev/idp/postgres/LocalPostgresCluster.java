@@ -851,4 +851,9 @@ final class LocalPostgresCluster extends AbstractPostgresServer {
             }
         }
     }
+
+    @Override
+    public void closeFromOwnersShutdownHook() {
+        removeShutdownHook(shutdownHook);
+    }
 }

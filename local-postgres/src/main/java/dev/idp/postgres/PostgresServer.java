@@ -32,6 +32,13 @@ public interface PostgresServer extends AutoCloseable {
     /** One line for people, saying what this server is and where it comes from. */
     String describe();
 
+    /**
+     * The caller takes over stopping this server at JVM exit: it will {@link #close} it from its own shutdown hook,
+     * after whatever uses the server has stopped. Without this, the server's own hook would stop it at the same time
+     * as the application's connections are still closing.
+     */
+    default void closeFromOwnersShutdownHook() {}
+
     /** Stops what this object started (a local cluster or a container); leaves an external server alone. */
     @Override
     void close();

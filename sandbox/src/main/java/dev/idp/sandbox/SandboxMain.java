@@ -159,6 +159,7 @@ public final class SandboxMain {
         }
         Running running = new Running(context, postgres, azure, kubernetes, provider);
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sandbox-shutdown"));
+        postgres.closeFromOwnersShutdownHook(); // stopped last, by running.stop, after the service let go of it
         return running;
     }
 
