@@ -4,6 +4,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.idp.command.provisioning.RequestLedger.Entry;
 import dev.idp.command.provisioning.RequestLedger.RequestType;
+import dev.idp.kernel.azure.ArmId;
+import dev.idp.kernel.crossplane.AzureBindingRecordedEvent;
+import dev.idp.kernel.crossplane.CrossplaneStatus;
+import dev.idp.kernel.crossplane.CrossplaneStatusChangedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceAppliedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceBinding;
+import dev.idp.kernel.crossplane.ProvisioningCompletedEvent;
+import dev.idp.kernel.crossplane.RecordCrossplaneStatusCommand;
+import dev.idp.kernel.crossplane.RecordManagedResourceAppliedCommand;
 import dev.idp.kernel.error.DomainException;
 import dev.idp.kernel.error.ErrorCode;
 import dev.idp.kernel.error.FieldError;
@@ -44,6 +53,10 @@ class StorageAccount {
     private StorageAccountSpec spec;
     private Lifecycle lifecycle;
     private RequestId decommissionRequestId;
+    private ManagedResourceBinding binding;
+    private CrossplaneStatus crossplaneStatus;
+    private ArmId azureBinding;
+    private RequestId awaitingReady;
 
     protected StorageAccount() {
         // for Axon: state is rebuilt from events
@@ -95,6 +108,33 @@ class StorageAccount {
         return new RequestAccepted(resourceId, command.requestId(), false);
     }
 
+    /** The managed resource is in the cluster; recorded once per request, whatever the retries. */
+    @CommandHandler
+    void handle(RecordManagedResourceAppliedCommand command) {
+        if (command.requestId().equals(awaitingReady) && command.binding().equals(binding)) {
+            return;
+        }
+        apply(new ManagedResourceAppliedEvent(resourceId, command.requestId(), command.binding()));
+    }
+
+    /** What the cluster reports; an event only for what changed, and completion once Ready after an apply. */
+    @CommandHandler
+    void handle(RecordCrossplaneStatusCommand command) {
+        if (!command.status().equals(crossplaneStatus)) {
+            apply(new CrossplaneStatusChangedEvent(resourceId, command.status()));
+        }
+        if (command.armId() != null && !command.armId().isBlank()) {
+            ArmId armId = ArmId.parse(command.armId());
+            if (!armId.equals(azureBinding)) {
+                apply(new AzureBindingRecordedEvent(
+                        resourceId, armId, armId.subscriptionId(), armId.resourceGroup(), command.location()));
+            }
+        }
+        if (awaitingReady != null && command.status().isReady()) {
+            apply(new ProvisioningCompletedEvent(resourceId, awaitingReady));
+        }
+    }
+
     static DomainException requestIdConflict(RequestId requestId) {
         return new DomainException(
                 ErrorCode.REQUEST_ID_CONFLICT, "request " + requestId + " was already used for a different request");
@@ -116,5 +156,26 @@ class StorageAccount {
     void on(StorageAccountDecommissionRequestedEvent event) {
         lifecycle = Lifecycle.DECOMMISSION_REQUESTED;
         decommissionRequestId = event.requestId();
+    }
+
+    @EventSourcingHandler
+    void on(ManagedResourceAppliedEvent event) {
+        binding = event.binding();
+        awaitingReady = event.requestId();
+    }
+
+    @EventSourcingHandler
+    void on(CrossplaneStatusChangedEvent event) {
+        crossplaneStatus = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(AzureBindingRecordedEvent event) {
+        azureBinding = event.armId();
+    }
+
+    @EventSourcingHandler
+    void on(ProvisioningCompletedEvent event) {
+        awaitingReady = null;
     }
 }

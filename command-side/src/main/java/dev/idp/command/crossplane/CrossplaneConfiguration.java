@@ -1,0 +1,8 @@
+package dev.idp.command.crossplane;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CrossplaneProperties.class)
+class CrossplaneConfiguration {}
