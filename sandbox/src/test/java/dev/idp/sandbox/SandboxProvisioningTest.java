@@ -74,6 +74,16 @@ class SandboxProvisioningTest {
             assertThat(applied.at("/payload/binding/externalName").asText()).isEqualTo("stprovision01");
             assertThat(applied.at("/payload/binding/providerConfig").asText()).isEqualTo("default");
 
+            // the desired-state document outside Kubernetes carries both bindings
+            JsonNode document = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> archived(resourceId),
+                            d -> d != null
+                                    && d.at("/azure/armId").isTextual()
+                                    && d.at("/crossplane/externalName").isTextual());
+            assertThat(document.at("/crossplane/providerConfig").asText()).isEqualTo("default");
+            assertThat(document.at("/azure/resourceGroup").asText()).isEqualTo("rg-payments");
+
             // an outage during apply: accepted at once, applied once on return
             sandbox.kubernetes().setAvailable(false);
             String during = submit(base, "stoutage01");
@@ -155,6 +165,15 @@ class SandboxProvisioningTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode archived(String resourceId) throws Exception {
+        try (var files = Files.walk(data.resolve("desired-state"))) {
+            Path file = files.filter(f -> f.getFileName().toString().equals(resourceId + ".json"))
+                    .findFirst()
+                    .orElse(null);
+            return file == null ? null : JSON.readTree(file.toFile());
+        }
     }
 
     private static GenericKubernetesResource mr(KubernetesClient kubernetes, String name) {

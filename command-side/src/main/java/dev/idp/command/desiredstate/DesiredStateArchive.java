@@ -6,6 +6,10 @@ import dev.idp.command.desiredstate.DesiredStateDocument.HistoryEntry;
 import dev.idp.command.desiredstate.DesiredStateDocument.Ownership;
 import dev.idp.command.desiredstate.DesiredStateDocument.Placement;
 import dev.idp.command.desiredstate.DesiredStateDocument.RequestRecord;
+import dev.idp.kernel.crossplane.AzureBindingRecordedEvent;
+import dev.idp.kernel.crossplane.CrossplaneStatusChangedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceAppliedEvent;
+import dev.idp.kernel.crossplane.ProvisioningCompletedEvent;
 import dev.idp.kernel.storageaccount.OwnershipTags;
 import dev.idp.kernel.storageaccount.StorageAccountDecommissionRequestedEvent;
 import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
@@ -13,6 +17,8 @@ import dev.idp.kernel.storageaccount.StorageAccountSpecChangeRequestedEvent;
 import dev.idp.support.axon.AxonSchemaConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
@@ -60,6 +66,26 @@ class DesiredStateArchive {
 
     @EventHandler
     void on(StorageAccountDecommissionRequestedEvent event, DomainEventMessage<?> message) {
+        update(message);
+    }
+
+    @EventHandler
+    void on(ManagedResourceAppliedEvent event, DomainEventMessage<?> message) {
+        update(message);
+    }
+
+    @EventHandler
+    void on(CrossplaneStatusChangedEvent event, DomainEventMessage<?> message) {
+        update(message);
+    }
+
+    @EventHandler
+    void on(AzureBindingRecordedEvent event, DomainEventMessage<?> message) {
+        update(message);
+    }
+
+    @EventHandler
+    void on(ProvisioningCompletedEvent event, DomainEventMessage<?> message) {
         update(message);
     }
 
@@ -116,6 +142,34 @@ class DesiredStateArchive {
             requestId = e.requestId().toString();
             document.desiredSpec = e.spec();
             document.requests.add(new RequestRecord(requestId, "CHANGE_SPEC", message.getTimestamp(), actor));
+        } else if (payload instanceof ManagedResourceAppliedEvent e) {
+            requestId = e.requestId().toString();
+            Map<String, Object> crossplane = new LinkedHashMap<>();
+            crossplane.put("apiVersion", e.binding().apiVersion());
+            crossplane.put("kind", e.binding().kind());
+            crossplane.put("name", e.binding().name());
+            crossplane.put("externalName", e.binding().externalName());
+            crossplane.put("providerConfig", e.binding().providerConfig());
+            crossplane.put("managementPolicies", e.binding().managementPolicies());
+            crossplane.put("deletionPolicy", e.binding().deletionPolicy());
+            if (document.crossplane != null && document.crossplane.containsKey("status")) {
+                crossplane.put("status", document.crossplane.get("status"));
+            }
+            document.crossplane = crossplane;
+        } else if (payload instanceof CrossplaneStatusChangedEvent e) {
+            Map<String, Object> crossplane =
+                    document.crossplane == null ? new LinkedHashMap<>() : new LinkedHashMap<>(document.crossplane);
+            crossplane.put("status", e.status());
+            document.crossplane = crossplane;
+        } else if (payload instanceof AzureBindingRecordedEvent e) {
+            Map<String, Object> azure = new LinkedHashMap<>();
+            azure.put("armId", e.armId().value());
+            azure.put("subscriptionId", e.subscriptionId());
+            azure.put("resourceGroup", e.resourceGroup());
+            azure.put("location", e.location());
+            document.azure = azure;
+        } else if (payload instanceof ProvisioningCompletedEvent e) {
+            requestId = e.requestId().toString();
         } else if (payload instanceof StorageAccountDecommissionRequestedEvent e) {
             requestId = e.requestId().toString();
             document.lifecycle = "DECOMMISSION_REQUESTED";
