@@ -66,6 +66,7 @@ public final class SandboxMain {
         PostgresServer postgres = PostgresProvisioner.provision(PostgresOptions.fromEnvironment(
                 "IDP_DATABASE", options.dataDirectory().resolve("postgres")));
         ConfigurableApplicationContext context;
+        java.util.function.Supplier<ConfigurableApplicationContext> service;
         AzureEmulator azure = null;
         KubernetesSandbox kubernetes = null;
         ProviderSimulator provider = null;
@@ -93,6 +94,8 @@ public final class SandboxMain {
                     properties, "IDP_KUBERNETES_MASTER_URL", "idp.kubernetes.master-url", kubernetes.url());
             properties.put(
                     "idp.sandbox.provider-poll", options.providerPollInterval().toString());
+            putUnlessInEnvironment(
+                    properties, "IDP_CONTROL_PLANE_PROBE_INTERVAL", "idp.control-plane.probe-interval", "2s");
             properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", postgres.username());
             properties.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());
@@ -135,29 +138,32 @@ public final class SandboxMain {
             properties.put("idp.sandbox.azure-port", azure.port());
             properties.put("idp.sandbox.azure-certificate", azure.certificate().toString());
 
-            SpringApplication application = new SpringApplication(SandboxApplication.class);
             KubernetesSandbox cluster = kubernetes;
             AzureEmulator emulator = azure;
-            application.addInitializers(ctx -> {
-                ctx.getBeanFactory().registerSingleton("kubernetesSandbox", cluster);
-                ctx.getBeanFactory().registerSingleton("azureEmulator", emulator);
-            });
-            application.setRegisterShutdownHook(false);
-            // As system-level properties they outrank application.yml's defaults, as the environment does.
-            application.addInitializers(ctx -> ctx.getEnvironment()
-                    .getPropertySources()
-                    .addFirst(new org.springframework.core.env.MapPropertySource("sandbox", properties)));
-            application.addListeners(event -> {
-                if (event instanceof ApplicationReadyEvent ready) {
-                    printReady(options, postgres, ready.getApplicationContext(), started);
-                }
-            });
-            context = application.run(args);
+            service = () -> {
+                SpringApplication application = new SpringApplication(SandboxApplication.class);
+                application.addInitializers(ctx -> {
+                    ctx.getBeanFactory().registerSingleton("kubernetesSandbox", cluster);
+                    ctx.getBeanFactory().registerSingleton("azureEmulator", emulator);
+                });
+                application.setRegisterShutdownHook(false);
+                // As system-level properties they outrank application.yml's defaults, as the environment does.
+                application.addInitializers(ctx -> ctx.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new org.springframework.core.env.MapPropertySource("sandbox", properties)));
+                application.addListeners(event -> {
+                    if (event instanceof ApplicationReadyEvent ready) {
+                        printReady(options, postgres, ready.getApplicationContext(), started);
+                    }
+                });
+                return application.run(args);
+            };
+            context = service.get();
         } catch (RuntimeException e) {
             closeAll(provider, kubernetes, azure, postgres);
             throw e;
         }
-        Running running = new Running(context, postgres, azure, kubernetes, provider);
+        Running running = new Running(context, service, postgres, azure, kubernetes, provider);
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "sandbox-shutdown"));
         postgres.closeFromOwnersShutdownHook(); // stopped last, by running.stop, after the service let go of it
         return running;
@@ -165,7 +171,8 @@ public final class SandboxMain {
 
     /** The started sandbox. Stopping closes the service first (its pool, its processors), then PostgreSQL. */
     static final class Running {
-        private final ConfigurableApplicationContext context;
+        private ConfigurableApplicationContext context;
+        private final java.util.function.Supplier<ConfigurableApplicationContext> service;
         private final PostgresServer postgres;
         private final AzureEmulator azure;
         private final KubernetesSandbox kubernetes;
@@ -174,11 +181,13 @@ public final class SandboxMain {
 
         Running(
                 ConfigurableApplicationContext context,
+                java.util.function.Supplier<ConfigurableApplicationContext> service,
                 PostgresServer postgres,
                 AzureEmulator azure,
                 KubernetesSandbox kubernetes,
                 ProviderSimulator provider) {
             this.context = context;
+            this.service = service;
             this.postgres = postgres;
             this.azure = azure;
             this.kubernetes = kubernetes;
@@ -193,12 +202,21 @@ public final class SandboxMain {
             return azure;
         }
 
-        int apiPort() {
+        synchronized int apiPort() {
             return ((WebServerApplicationContext) context).getWebServer().getPort();
         }
 
-        ConfigurableApplicationContext context() {
+        synchronized ConfigurableApplicationContext context() {
             return context;
+        }
+
+        /**
+         * Stops the service (its Spring context: processors, sagas in memory, connections) and starts it again against
+         * the same database, cluster and emulator: what a restart of the service's JVM leaves behind.
+         */
+        synchronized void restartService() {
+            context.close();
+            context = service.get();
         }
 
         synchronized void stop() {

@@ -1,7 +1,9 @@
 package dev.idp.command.crossplane;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How the service writes Crossplane managed resources ({@code idp.crossplane.*}).
@@ -12,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deletionPolicy {@code Delete} (decommission deletes the Azure account) or {@code Orphan}
  * @param managementPolicies Crossplane's management policies for new MRs; {@code ["*"]} is full control
  * @param fieldManager the server-side-apply field manager this service owns its fields under
+ * @param stuckAfter how long a request may go without finishing before it is marked stuck in its history
  */
 @ConfigurationProperties("idp.crossplane")
 public record CrossplaneProperties(
@@ -19,10 +22,12 @@ public record CrossplaneProperties(
         String providerConfig,
         String deletionPolicy,
         List<String> managementPolicies,
-        String fieldManager) {
+        String fieldManager,
+        Duration stuckAfter) {
 
     public static final String GROUP = "storage.azure.upbound.io";
 
+    @ConstructorBinding
     public CrossplaneProperties {
         apiVersion = apiVersion == null || apiVersion.isBlank() ? "v1beta2" : apiVersion;
         providerConfig = providerConfig == null || providerConfig.isBlank() ? "default" : providerConfig;
@@ -35,6 +40,19 @@ public record CrossplaneProperties(
                 ? List.of("*")
                 : List.copyOf(managementPolicies);
         fieldManager = fieldManager == null || fieldManager.isBlank() ? "idp-storage-accounts" : fieldManager;
+        stuckAfter = stuckAfter == null ? Duration.ofMinutes(30) : stuckAfter;
+        if (stuckAfter.isNegative() || stuckAfter.isZero()) {
+            throw new IllegalArgumentException("idp.crossplane.stuck-after must be positive");
+        }
+    }
+
+    public CrossplaneProperties(
+            String apiVersion,
+            String providerConfig,
+            String deletionPolicy,
+            List<String> managementPolicies,
+            String fieldManager) {
+        this(apiVersion, providerConfig, deletionPolicy, managementPolicies, fieldManager, null);
     }
 
     public static CrossplaneProperties defaults() {

@@ -2,6 +2,7 @@ package dev.idp.command.crossplane;
 
 import dev.idp.kernel.crossplane.CrossplaneStatus;
 import dev.idp.kernel.crossplane.RecordCrossplaneStatusCommand;
+import dev.idp.kernel.crossplane.RecordManagedResourceDeletedCommand;
 import dev.idp.kernel.ids.ResourceId;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -91,7 +92,7 @@ class CrossplaneStatusWatch implements SmartLifecycle {
                 }
 
                 public void onDelete(GenericKubernetesResource mr, boolean finalStateUnknown) {
-                    // the decommission saga and the recovery issue deal with deletions
+                    reportDeleted(mr);
                 }
             });
             next.start().whenComplete((ignored, failure) -> {
@@ -117,20 +118,34 @@ class CrossplaneStatusWatch implements SmartLifecycle {
         }
     }
 
-    private void report(GenericKubernetesResource mr) {
+    private void reportDeleted(GenericKubernetesResource mr) {
+        resourceId(mr)
+                .ifPresent(resourceId -> send(
+                        new RecordManagedResourceDeletedCommand(
+                                resourceId, mr.getMetadata().getName()),
+                        mr));
+    }
+
+    private Optional<ResourceId> resourceId(GenericKubernetesResource mr) {
         Map<String, String> labels = mr.getMetadata().getLabels();
         String resource = labels == null ? null : labels.get(AccountManifests.LABEL_RESOURCE_ID);
         if (resource == null) {
-            return;
+            return Optional.empty();
         }
-        ResourceId resourceId;
         try {
-            resourceId = ResourceId.parse(resource);
+            return Optional.of(ResourceId.parse(resource));
         } catch (IllegalArgumentException e) {
             log.warn(
                     "Managed resource {} carries a resource ID that is not one: {}",
                     mr.getMetadata().getName(),
                     resource);
+            return Optional.empty();
+        }
+    }
+
+    private void report(GenericKubernetesResource mr) {
+        Optional<ResourceId> resourceId = resourceId(mr);
+        if (resourceId.isEmpty()) {
             return;
         }
         List<Map<String, Object>> conditions = Optional.<List<Map<String, Object>>>ofNullable(
@@ -144,25 +159,43 @@ class CrossplaneStatusWatch implements SmartLifecycle {
                 (String) synced.get("message"),
                 (String) ready.get("status"),
                 (String) ready.get("reason"),
-                (String) ready.get("message"));
+                (String) ready.get("message"),
+                observedGeneration(synced, ready));
         String armId = mr.get("status", "atProvider", "id");
         String location = mr.get("status", "atProvider", "location");
-        commands.send(new RecordCrossplaneStatusCommand(resourceId, status, armId, location))
-                .exceptionally(failure -> {
-                    if (failure.getCause() instanceof AggregateNotFoundException
-                            || failure instanceof AggregateNotFoundException) {
-                        log.debug(
-                                "Managed resource {} names unknown resource {}",
-                                mr.getMetadata().getName(),
-                                resourceId);
-                    } else {
-                        log.warn(
-                                "Could not record the status of managed resource {}",
-                                mr.getMetadata().getName(),
-                                failure);
-                    }
-                    return null;
-                });
+        send(new RecordCrossplaneStatusCommand(resourceId.get(), status, armId, location), mr);
+    }
+
+    /** The generation both conditions were observed for (the older of the two), if Crossplane reports it. */
+    static Long observedGeneration(Map<String, Object> synced, Map<String, Object> ready) {
+        Long a = generation(synced.get("observedGeneration"));
+        Long b = generation(ready.get("observedGeneration"));
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Math.min(a, b);
+    }
+
+    private static Long generation(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+
+    private void send(Object command, GenericKubernetesResource mr) {
+        commands.send(command).exceptionally(failure -> {
+            if (failure.getCause() instanceof AggregateNotFoundException
+                    || failure instanceof AggregateNotFoundException) {
+                log.debug(
+                        "Managed resource {} names unknown resource {}",
+                        mr.getMetadata().getName(),
+                        command);
+            } else {
+                log.warn(
+                        "Could not record what the cluster says of managed resource {}",
+                        mr.getMetadata().getName(),
+                        failure);
+            }
+            return null;
+        });
     }
 
     private static Map<String, Object> condition(List<Map<String, Object>> conditions, String type) {

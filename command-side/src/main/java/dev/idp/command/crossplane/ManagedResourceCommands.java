@@ -1,7 +1,10 @@
 package dev.idp.command.crossplane;
 
+import dev.idp.kernel.crossplane.AppliedManagedResource;
 import dev.idp.kernel.crossplane.ApplyManagedResourceCommand;
-import dev.idp.kernel.crossplane.ManagedResourceBinding;
+import dev.idp.kernel.crossplane.DeleteManagedResourceCommand;
+import dev.idp.kernel.crossplane.ManagedResourceDeletion;
+import dev.idp.kernel.crossplane.PatchManagedResourceCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +19,17 @@ class ManagedResourceCommands {
     }
 
     @CommandHandler
-    ManagedResourceBinding handle(ApplyManagedResourceCommand command) {
+    AppliedManagedResource handle(ApplyManagedResourceCommand command) {
         return resources.apply(command.resourceId(), command.requestId(), command.request());
+    }
+
+    @CommandHandler
+    AppliedManagedResource handle(PatchManagedResourceCommand command) {
+        return resources.patch(command.resourceId(), command.spec());
+    }
+
+    @CommandHandler
+    ManagedResourceDeletion handle(DeleteManagedResourceCommand command) {
+        return resources.delete(command.resourceId());
     }
 }

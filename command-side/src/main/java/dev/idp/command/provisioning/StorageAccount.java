@@ -8,11 +8,18 @@ import dev.idp.kernel.azure.ArmId;
 import dev.idp.kernel.crossplane.AzureBindingRecordedEvent;
 import dev.idp.kernel.crossplane.CrossplaneStatus;
 import dev.idp.kernel.crossplane.CrossplaneStatusChangedEvent;
+import dev.idp.kernel.crossplane.DecommissionCompletedEvent;
 import dev.idp.kernel.crossplane.ManagedResourceAppliedEvent;
 import dev.idp.kernel.crossplane.ManagedResourceBinding;
+import dev.idp.kernel.crossplane.ManagedResourceDeletedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceLostEvent;
+import dev.idp.kernel.crossplane.MarkRequestStuckCommand;
 import dev.idp.kernel.crossplane.ProvisioningCompletedEvent;
 import dev.idp.kernel.crossplane.RecordCrossplaneStatusCommand;
 import dev.idp.kernel.crossplane.RecordManagedResourceAppliedCommand;
+import dev.idp.kernel.crossplane.RecordManagedResourceDeletedCommand;
+import dev.idp.kernel.crossplane.RequestStuckEvent;
+import dev.idp.kernel.crossplane.SpecChangeCompletedEvent;
 import dev.idp.kernel.error.DomainException;
 import dev.idp.kernel.error.ErrorCode;
 import dev.idp.kernel.error.FieldError;
@@ -27,8 +34,11 @@ import dev.idp.kernel.storageaccount.StorageAccountRequest;
 import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
 import dev.idp.kernel.storageaccount.StorageAccountSpec;
 import dev.idp.kernel.storageaccount.StorageAccountSpecChangeRequestedEvent;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -44,7 +54,8 @@ class StorageAccount {
 
     enum Lifecycle {
         ACTIVE,
-        DECOMMISSION_REQUESTED
+        DECOMMISSION_REQUESTED,
+        DECOMMISSIONED
     }
 
     @AggregateIdentifier
@@ -56,7 +67,14 @@ class StorageAccount {
     private ManagedResourceBinding binding;
     private CrossplaneStatus crossplaneStatus;
     private ArmId azureBinding;
-    private RequestId awaitingReady;
+    private RequestId creationRequestId;
+    /** Requests whose MR write is recorded (each once); those of them still waiting for Ready, oldest first. */
+    private final Set<RequestId> applied = new HashSet<>();
+
+    private final Set<RequestId> awaitingReady = new LinkedHashSet<>();
+    private Long awaitingGeneration;
+    private boolean managedResourcePresent;
+    private final Set<RequestId> stuck = new HashSet<>();
 
     protected StorageAccount() {
         // for Axon: state is rebuilt from events
@@ -101,7 +119,7 @@ class StorageAccount {
 
     @CommandHandler
     RequestAccepted handle(DecommissionStorageAccountCommand command) {
-        if (lifecycle == Lifecycle.DECOMMISSION_REQUESTED) {
+        if (lifecycle != Lifecycle.ACTIVE) {
             return new RequestAccepted(resourceId, decommissionRequestId, true);
         }
         apply(new StorageAccountDecommissionRequestedEvent(resourceId, command.requestId()));
@@ -111,15 +129,23 @@ class StorageAccount {
     /** The managed resource is in the cluster; recorded once per request, whatever the retries. */
     @CommandHandler
     void handle(RecordManagedResourceAppliedCommand command) {
-        if (command.requestId().equals(awaitingReady) && command.binding().equals(binding)) {
+        if (lifecycle != Lifecycle.ACTIVE) {
+            return; // a late apply after a decommission: the decommission saga deletes whatever is there
+        }
+        if (applied.contains(command.requestId())) {
             return;
         }
-        apply(new ManagedResourceAppliedEvent(resourceId, command.requestId(), command.binding()));
+        apply(new ManagedResourceAppliedEvent(
+                resourceId, command.requestId(), command.binding(), command.generation()));
+        completeIfReady();
     }
 
     /** What the cluster reports; an event only for what changed, and completion once Ready after an apply. */
     @CommandHandler
     void handle(RecordCrossplaneStatusCommand command) {
+        if (lifecycle == Lifecycle.DECOMMISSIONED) {
+            return;
+        }
         if (!command.status().equals(crossplaneStatus)) {
             apply(new CrossplaneStatusChangedEvent(resourceId, command.status()));
         }
@@ -130,8 +156,44 @@ class StorageAccount {
                         resourceId, armId, armId.subscriptionId(), armId.resourceGroup(), command.location()));
             }
         }
-        if (awaitingReady != null && command.status().isReady()) {
-            apply(new ProvisioningCompletedEvent(resourceId, awaitingReady));
+        completeIfReady();
+    }
+
+    /**
+     * The MR is gone from the cluster: the end of a decommission, or, for a live account, a loss (the cluster or its
+     * restore did not keep it) that recovery deals with.
+     */
+    @CommandHandler
+    void handle(RecordManagedResourceDeletedCommand command) {
+        if (lifecycle == Lifecycle.DECOMMISSION_REQUESTED) {
+            apply(new ManagedResourceDeletedEvent(resourceId, decommissionRequestId, command.name()));
+            apply(new DecommissionCompletedEvent(resourceId, decommissionRequestId));
+        } else if (lifecycle == Lifecycle.ACTIVE && managedResourcePresent) {
+            apply(new ManagedResourceLostEvent(resourceId, command.name()));
+        }
+    }
+
+    /** A request's saga is past its bound; said once per request. */
+    @CommandHandler
+    void handle(MarkRequestStuckCommand command) {
+        if (stuck.contains(command.requestId())) {
+            return;
+        }
+        apply(new RequestStuckEvent(
+                resourceId, command.requestId(), command.step(), command.after(), command.detail()));
+    }
+
+    /** Ready for the latest write completes every request waiting for it (a later change carries earlier ones). */
+    private void completeIfReady() {
+        if (awaitingReady.isEmpty() || crossplaneStatus == null || !crossplaneStatus.isReadyFor(awaitingGeneration)) {
+            return;
+        }
+        for (RequestId request : List.copyOf(awaitingReady)) {
+            if (request.equals(creationRequestId)) {
+                apply(new ProvisioningCompletedEvent(resourceId, request));
+            } else {
+                apply(new SpecChangeCompletedEvent(resourceId, request));
+            }
         }
     }
 
@@ -145,6 +207,7 @@ class StorageAccount {
         resourceId = event.resourceId();
         spec = event.spec();
         lifecycle = Lifecycle.ACTIVE;
+        creationRequestId = event.requestId();
     }
 
     @EventSourcingHandler
@@ -161,7 +224,10 @@ class StorageAccount {
     @EventSourcingHandler
     void on(ManagedResourceAppliedEvent event) {
         binding = event.binding();
-        awaitingReady = event.requestId();
+        applied.add(event.requestId());
+        awaitingReady.add(event.requestId());
+        awaitingGeneration = event.generation();
+        managedResourcePresent = true;
     }
 
     @EventSourcingHandler
@@ -176,6 +242,28 @@ class StorageAccount {
 
     @EventSourcingHandler
     void on(ProvisioningCompletedEvent event) {
-        awaitingReady = null;
+        awaitingReady.remove(event.requestId());
+    }
+
+    @EventSourcingHandler
+    void on(SpecChangeCompletedEvent event) {
+        awaitingReady.remove(event.requestId());
+    }
+
+    @EventSourcingHandler
+    void on(ManagedResourceLostEvent event) {
+        managedResourcePresent = false;
+    }
+
+    @EventSourcingHandler
+    void on(DecommissionCompletedEvent event) {
+        lifecycle = Lifecycle.DECOMMISSIONED;
+        managedResourcePresent = false;
+        awaitingReady.clear();
+    }
+
+    @EventSourcingHandler
+    void on(RequestStuckEvent event) {
+        stuck.add(event.requestId());
     }
 }

@@ -292,6 +292,9 @@ public final class ProviderSimulator implements AutoCloseable {
             if (next == null) {
                 continue;
             }
+            if (mr.getMetadata().getGeneration() != null) {
+                next.put("observedGeneration", mr.getMetadata().getGeneration()); // as crossplane-runtime reports it
+            }
             Optional<Map<String, Object>> old = conditions.stream()
                     .filter(c -> next.get("type").equals(c.get("type")))
                     .findFirst();
@@ -320,8 +323,13 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private static boolean same(Map<String, Object> a, Map<String, Object> b) {
         return Objects.equals(a.get("status"), b.get("status"))
+                && Objects.equals(number(a.get("observedGeneration")), number(b.get("observedGeneration")))
                 && Objects.equals(a.get("reason"), b.get("reason"))
                 && Objects.equals(a.get("message"), b.get("message"));
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
     }
 
     private static Map<String, Object> condition(String type, String status, String reason, String message) {
