@@ -1,4 +1,4 @@
-package dev.idp.command.platform;
+package dev.idp.command.crossplane;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

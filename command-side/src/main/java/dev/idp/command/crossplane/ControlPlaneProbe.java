@@ -1,6 +1,5 @@
-package dev.idp.command.platform;
+package dev.idp.command.crossplane;
 
-import dev.idp.command.crossplane.CrossplaneProperties;
 import dev.idp.kernel.platform.ControlPlane;
 import dev.idp.kernel.platform.RecordControlPlaneProbeCommand;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
