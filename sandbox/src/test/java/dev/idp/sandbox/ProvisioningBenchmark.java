@@ -46,7 +46,8 @@ public final class ProvisioningBenchmark {
             JdbcTemplate jdbc = sandbox.context().getBean(JdbcTemplate.class);
             long dbBefore = databaseSize(jdbc);
             long eventsBefore = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + sandbox.apiPort();
             String token = JSON.readTree(http.send(
                                     HttpRequest.newBuilder(URI.create(base + "/sandbox/token?roles=portal"))
@@ -67,18 +68,24 @@ public final class ProvisioningBenchmark {
                         try {
                             String name = "stb" + run + String.format("%05d", i);
                             String body = JSON.writeValueAsString(Map.of(
-                                    "requestId", UUID.randomUUID().toString(),
-                                    "workflowType", "storage-account",
-                                    "subscriptionId", "00000000-0000-0000-0000-0000000000a1",
-                                    "resourceGroup", "rg-bench",
-                                    "name", name,
-                                    "owner", Map.of("team", "bench", "requestedBy", "bench@example.com"),
+                                    "requestId",
+                                    UUID.randomUUID().toString(),
+                                    "workflowType",
+                                    "storage-account",
+                                    "subscriptionId",
+                                    "00000000-0000-0000-0000-0000000000a1",
+                                    "resourceGroup",
+                                    "rg-bench",
+                                    "name",
+                                    name,
+                                    "owner",
+                                    Map.of("team", "bench", "requestedBy", "bench@example.com"),
                                     "spec",
-                                            Map.of(
-                                                    "location", "westeurope",
-                                                    "accountKind", "StorageV2",
-                                                    "accountTier", "Standard",
-                                                    "replicationType", "ZRS")));
+                                    Map.of(
+                                            "location", "westeurope",
+                                            "accountKind", "StorageV2",
+                                            "accountTier", "Standard",
+                                            "replicationType", "ZRS")));
                             HttpResponse<String> answer = http.send(
                                     HttpRequest.newBuilder(URI.create(base + "/api/v1/storage-accounts"))
                                             .header("Content-Type", "application/json")
@@ -90,7 +97,11 @@ public final class ProvisioningBenchmark {
                             if (answer.statusCode() != 202) {
                                 throw new IllegalStateException(answer.statusCode() + " " + answer.body());
                             }
-                            acceptedAt.put(JSON.readTree(answer.body()).get("resourceId").asText(), at);
+                            acceptedAt.put(
+                                    JSON.readTree(answer.body())
+                                            .get("resourceId")
+                                            .asText(),
+                                    at);
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -121,8 +132,8 @@ public final class ProvisioningBenchmark {
             Thread.sleep(3000); // let the sagas see the completions and end
             List<Long> toApplied = new ArrayList<>();
             List<Long> toReady = new ArrayList<>();
-            for (var row : jdbc.queryForList(
-                    "SELECT aggregate_identifier, payload_type, time_stamp FROM domain_event_entry"
+            for (var row :
+                    jdbc.queryForList("SELECT aggregate_identifier, payload_type, time_stamp FROM domain_event_entry"
                             + " WHERE payload_type LIKE '%ManagedResourceAppliedEvent'"
                             + " OR payload_type LIKE '%ProvisioningCompletedEvent'")) {
                 Long accepted = acceptedAt.get((String) row.get("aggregate_identifier"));
@@ -159,8 +170,7 @@ public final class ProvisioningBenchmark {
                     (eventsAfter - eventsBefore) / (double) count);
             System.out.printf(
                     "emulator: %s; ARM writes by the provider: %d%n",
-                    sandbox.azure().stats(),
-                    sandbox.azure().operations().size());
+                    sandbox.azure().stats(), sandbox.azure().operations().size());
         } finally {
             sandbox.stop();
         }

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.idp.command.provisioning.RequestLedger.Entry;
 import dev.idp.command.provisioning.RequestLedger.RequestType;
 import dev.idp.kernel.azure.ArmId;
+import dev.idp.kernel.classification.ObservedStorageAccount;
 import dev.idp.kernel.crossplane.AzureBindingRecordedEvent;
 import dev.idp.kernel.crossplane.CrossplaneStatus;
 import dev.idp.kernel.crossplane.CrossplaneStatusChangedEvent;
@@ -25,6 +26,9 @@ import dev.idp.kernel.error.ErrorCode;
 import dev.idp.kernel.error.FieldError;
 import dev.idp.kernel.ids.RequestId;
 import dev.idp.kernel.ids.ResourceId;
+import dev.idp.kernel.observation.AzureAccountNotFoundEvent;
+import dev.idp.kernel.observation.AzureStateObservedEvent;
+import dev.idp.kernel.observation.RecordAzureObservationCommand;
 import dev.idp.kernel.storageaccount.ChangeStorageAccountSpecCommand;
 import dev.idp.kernel.storageaccount.DecommissionStorageAccountCommand;
 import dev.idp.kernel.storageaccount.RequestAccepted;
@@ -75,6 +79,10 @@ class StorageAccount {
     private Long awaitingGeneration;
     private boolean managedResourcePresent;
     private final Set<RequestId> stuck = new HashSet<>();
+    /** The last observation recorded: null before the first; {@code azurePresent} false once Azure had none. */
+    private ObservedStorageAccount lastObserved;
+
+    private Boolean azurePresent;
 
     protected StorageAccount() {
         // for Axon: state is rebuilt from events
@@ -173,6 +181,28 @@ class StorageAccount {
         }
     }
 
+    /**
+     * What a sweep saw in Azure; an event only when the normalized owned fields, or the account's presence, differ
+     * from the last observation recorded. Kept after a decommission too: an account that outlives it is orphaned.
+     */
+    @CommandHandler
+    void handle(RecordAzureObservationCommand command) {
+        if (command.observed() == null) {
+            if (!Boolean.FALSE.equals(azurePresent)) {
+                apply(new AzureAccountNotFoundEvent(
+                        resourceId, command.armId(), command.source(), command.observedAt(), command.sweepId()));
+            }
+        } else if (!Boolean.TRUE.equals(azurePresent) || !command.observed().equals(lastObserved)) {
+            apply(new AzureStateObservedEvent(
+                    resourceId,
+                    command.armId(),
+                    command.observed(),
+                    command.source(),
+                    command.observedAt(),
+                    command.sweepId()));
+        }
+    }
+
     /** A request's saga is past its bound; said once per request. */
     @CommandHandler
     void handle(MarkRequestStuckCommand command) {
@@ -260,6 +290,17 @@ class StorageAccount {
         lifecycle = Lifecycle.DECOMMISSIONED;
         managedResourcePresent = false;
         awaitingReady.clear();
+    }
+
+    @EventSourcingHandler
+    void on(AzureStateObservedEvent event) {
+        lastObserved = event.observed();
+        azurePresent = true;
+    }
+
+    @EventSourcingHandler
+    void on(AzureAccountNotFoundEvent event) {
+        azurePresent = false;
     }
 
     @EventSourcingHandler
