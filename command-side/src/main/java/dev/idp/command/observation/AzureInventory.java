@@ -97,34 +97,7 @@ class AzureInventory {
                     .getStorageAccounts()
                     .getByResourceGroupWithResponse(armId.resourceGroup(), armId.name(), null, Context.NONE);
             paceArm(response.getHeaders());
-            StorageAccountInner account = response.getValue();
-            return Optional.of(new Listed(
-                    ArmId.parse(account.id()),
-                    ObservedStorageAccount.fromAzure(
-                            account.location(),
-                            account.kind() == null ? null : account.kind().toString(),
-                            account.sku() == null || account.sku().name() == null
-                                    ? null
-                                    : account.sku().name().toString(),
-                            account.sku() == null || account.sku().tier() == null
-                                    ? null
-                                    : account.sku().tier().toString(),
-                            account.accessTier() == null
-                                    ? null
-                                    : account.accessTier().toString(),
-                            account.minimumTlsVersion() == null
-                                    ? null
-                                    : account.minimumTlsVersion().toString(),
-                            account.publicNetworkAccess() == null
-                                    ? null
-                                    : account.publicNetworkAccess().toString(),
-                            account.allowBlobPublicAccess(),
-                            account.allowSharedKeyAccess(),
-                            account.allowCrossTenantReplication(),
-                            account.tags()),
-                    account.provisioningState() == null
-                            ? null
-                            : account.provisioningState().toString()));
+            return Optional.of(fromArm(response.getValue()));
         } catch (ManagementException e) {
             if (e.getResponse() != null) {
                 paceArm(e.getResponse().getHeaders());
@@ -134,6 +107,37 @@ class AzureInventory {
             }
             throw e;
         }
+    }
+
+    /** An ARM read's account (the SDK's model of the REST body). */
+    static Listed fromArm(StorageAccountInner account) {
+        return new Listed(
+                ArmId.parse(account.id()),
+                ObservedStorageAccount.fromAzure(
+                        account.location(),
+                        account.kind() == null ? null : account.kind().toString(),
+                        account.sku() == null || account.sku().name() == null
+                                ? null
+                                : account.sku().name().toString(),
+                        account.sku() == null || account.sku().tier() == null
+                                ? null
+                                : account.sku().tier().toString(),
+                        account.accessTier() == null
+                                ? null
+                                : account.accessTier().toString(),
+                        account.minimumTlsVersion() == null
+                                ? null
+                                : account.minimumTlsVersion().toString(),
+                        account.publicNetworkAccess() == null
+                                ? null
+                                : account.publicNetworkAccess().toString(),
+                        account.allowBlobPublicAccess(),
+                        account.allowSharedKeyAccess(),
+                        account.allowCrossTenantReplication(),
+                        account.tags()),
+                account.provisioningState() == null
+                        ? null
+                        : account.provisioningState().toString());
     }
 
     /** A Resource Graph row of {@link InventoryQuery}'s projection; KQL's {@code tostring(null)} is "" there. */

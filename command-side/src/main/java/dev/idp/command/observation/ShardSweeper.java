@@ -86,7 +86,13 @@ class ShardSweeper {
     }
 
     /** An observation to record, and what to remember once recorded. */
-    record Change(String key, Target target, ArmId armId, ObservedStorageAccount observed, ObservationSource source) {}
+    record Change(
+            String key,
+            Target target,
+            ArmId armId,
+            ObservedStorageAccount observed,
+            ObservationSource source,
+            boolean firstSeen) {}
 
     SweepStatistics sweep(String sweepId, String subscriptionId, Runnable stillMine) {
         long throttledBefore = clients.throttledResponses();
@@ -130,7 +136,7 @@ class ShardSweeper {
                         continue; // Resource Graph was behind; nothing changed
                     }
                 }
-                changes.add(new Change(key, target, listed.armId(), observed, source));
+                changes.add(new Change(key, target, listed.armId(), observed, source, last == null));
             }
             record(sweepId, subscriptionId, changes, counters);
             stillMine.run();
@@ -171,12 +177,18 @@ class ShardSweeper {
             Optional<Listed> arm = azure.read(armId);
             Target target = candidate.getValue();
             if (arm.isEmpty()) {
-                absences.add(new Change(key, target, armId, null, ObservationSource.ARM));
+                absences.add(new Change(key, target, armId, null, ObservationSource.ARM, false));
                 counters.disappeared++;
             } else {
                 ObservedStorageAccount observed = owned(arm.get().observed(), target.claim());
                 if (!same(recorded.get(key), target, observed)) {
-                    absences.add(new Change(key, target, arm.get().armId(), observed, ObservationSource.ARM));
+                    absences.add(new Change(
+                            key,
+                            target,
+                            arm.get().armId(),
+                            observed,
+                            ObservationSource.ARM,
+                            recorded.get(key) == null));
                 }
             }
         }
@@ -222,7 +234,7 @@ class ShardSweeper {
                 continue;
             }
             counters.changes++;
-            if (!change.target().claimed() && change.observed() != null) {
+            if (!change.target().claimed() && change.firstSeen()) {
                 counters.discovered++;
             }
             remembered.add(Map.entry(

@@ -226,4 +226,28 @@ class CrossplaneBindingsTest {
                 .when(new RecordManagedResourceAppliedCommand(base.resourceId, base.requestId, BINDING))
                 .expectNoEvents();
     }
+
+    @Test
+    void anObservationIsRecordedOnlyWhenItChanges() {
+        ArmId armId = ArmId.parse(ARM_ID);
+        var observed = dev.idp.kernel.classification.ObservedStorageAccount.fromAzure(
+                "westeurope", "StorageV2", "Standard_ZRS", null, null, "TLS1_2", "Disabled", false, false, false, null);
+        var at = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        var rg = dev.idp.kernel.observation.ObservationSource.RESOURCE_GRAPH;
+        var first =
+                new dev.idp.kernel.observation.AzureStateObservedEvent(base.resourceId, armId, observed, rg, at, "s1");
+        fixture.given(base.requested())
+                .when(new dev.idp.kernel.observation.RecordAzureObservationCommand(
+                        base.resourceId, armId, observed, rg, at, "s1"))
+                .expectEvents(first);
+        fixture.given(base.requested(), first)
+                .when(new dev.idp.kernel.observation.RecordAzureObservationCommand(
+                        base.resourceId, armId, observed, rg, at.plusSeconds(60), "s2"))
+                .expectNoEvents();
+        fixture.given(base.requested(), first)
+                .when(new dev.idp.kernel.observation.RecordAzureObservationCommand(
+                        base.resourceId, armId, null, dev.idp.kernel.observation.ObservationSource.ARM, at, "s2"))
+                .expectEvents(new dev.idp.kernel.observation.AzureAccountNotFoundEvent(
+                        base.resourceId, armId, dev.idp.kernel.observation.ObservationSource.ARM, at, "s2"));
+    }
 }
