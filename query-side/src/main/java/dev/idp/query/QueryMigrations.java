@@ -14,12 +14,12 @@ import org.springframework.context.annotation.Configuration;
  * <p>Deliberately not a {@link Flyway} bean: one would make Spring Boot's own Flyway (the command side's) back off.
  */
 @Configuration(proxyBeanMethods = false)
-class QueryMigrations {
+public class QueryMigrations {
 
     static final String HISTORY_TABLE = "flyway_query_history";
 
     /** Proof, for beans that read the query side's tables, that they exist. */
-    record Migrated(int applied) {}
+    public record Migrated(int applied) {}
 
     @Bean
     Migrated queryTablesMigrated(DataSource dataSource) {

@@ -97,6 +97,7 @@ public final class SandboxMain {
             putUnlessInEnvironment(
                     properties, "IDP_CONTROL_PLANE_PROBE_INTERVAL", "idp.control-plane.probe-interval", "2s");
             putUnlessInEnvironment(properties, "IDP_OBSERVATION_INTERVAL", "idp.observation.interval", "30s");
+            properties.put("logging.level.io.fabric8.mockwebserver", "WARN"); // one line per request otherwise
             properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", postgres.username());
             properties.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());

@@ -66,6 +66,23 @@ class ObservationStore {
         return claims;
     }
 
+    /** The claim of one resource, if it has one. */
+    Optional<Claim> claim(ResourceId resourceId) {
+        return jdbc
+                .query(
+                        "SELECT arm_id_key, resource_id, owned_tags, requested_at, decommissioned, arm_id"
+                                + " FROM observation_claim WHERE resource_id = ?",
+                        (rs, n) -> new Claim(
+                                ArmId.parse(rs.getString(6)),
+                                ResourceId.parse(rs.getString(2)),
+                                Set.of(rs.getString(3).split("\n")),
+                                rs.getTimestamp(4).toInstant(),
+                                rs.getBoolean(5)),
+                        UUID.fromString(resourceId.toString()))
+                .stream()
+                .findFirst();
+    }
+
     /** What was last recorded of the accounts of a subscription, by lower-case ARM ID. */
     Map<String, Recorded> recorded(String subscriptionId) {
         Map<String, Recorded> recorded = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.idp.query.platform;
 
+import dev.idp.query.accounts.ReadModelHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +13,11 @@ import reactor.core.scheduler.Schedulers;
 class PlatformHealthController {
 
     private final PlatformHealthRepository health;
+    private final ReadModelHealth readModel;
 
-    PlatformHealthController(PlatformHealthRepository health) {
+    PlatformHealthController(PlatformHealthRepository health, ReadModelHealth readModel) {
         this.health = health;
+        this.readModel = readModel;
     }
 
     @GetMapping("/api/v1/platform/health")
@@ -23,7 +26,7 @@ class PlatformHealthController {
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("controlPlane", health.controlPlane());
                     answer.put("observation", health.observation());
-                    answer.put("projections", health.projections());
+                    answer.put("projections", readModel.projections());
                     return answer;
                 })
                 .subscribeOn(Schedulers.boundedElastic());

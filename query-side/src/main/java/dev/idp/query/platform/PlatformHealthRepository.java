@@ -59,23 +59,6 @@ class PlatformHealthRepository {
         return answer;
     }
 
-    /** How many events the read models have yet to process (0 when they are caught up or there are none). */
-    Map<String, Object> projections() {
-        Long head = jdbc.queryForObject("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry", Long.class);
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT status, position FROM projection_status");
-        String status = rows.stream().anyMatch(r -> "REBUILDING".equals(r.get("status"))) ? "REBUILDING" : "LIVE";
-        long behind = rows.stream()
-                .map(r -> r.get("position"))
-                .mapToLong(p -> p == null ? 0 : Math.max(0, head - ((Number) p).longValue()))
-                .max()
-                .orElse(0);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("status", status);
-        answer.put("lag", behind);
-        answer.put("headPosition", head);
-        return answer;
-    }
-
     /** The latest completed sweep, if the observation side has recorded any. */
     Map<String, Object> observation() {
         Map<String, Object> answer = new LinkedHashMap<>();

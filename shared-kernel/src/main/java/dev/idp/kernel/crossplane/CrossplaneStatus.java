@@ -24,12 +24,13 @@ public record CrossplaneStatus(
         this(synced, syncedReason, syncedMessage, ready, readyReason, readyMessage, null);
     }
 
-    public boolean isReady() {
+    public boolean readyAndSynced() {
         return "True".equals(ready) && "True".equals(synced);
     }
 
     /** Ready for the given spec generation (or any, when either side does not know generations). */
     public boolean isReadyFor(Long generation) {
-        return isReady() && (generation == null || observedGeneration == null || observedGeneration >= generation);
+        return readyAndSynced()
+                && (generation == null || observedGeneration == null || observedGeneration >= generation);
     }
 }

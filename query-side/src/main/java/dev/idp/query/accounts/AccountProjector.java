@@ -1,0 +1,328 @@
+package dev.idp.query.accounts;
+
+import dev.idp.kernel.classification.ClassificationInput.Azure;
+import dev.idp.kernel.classification.ClassificationInput.Crossplane.Mr;
+import dev.idp.kernel.classification.ClassificationInput.Desired.Lifecycle;
+import dev.idp.kernel.crossplane.AzureBindingRecordedEvent;
+import dev.idp.kernel.crossplane.CrossplaneStatus;
+import dev.idp.kernel.crossplane.CrossplaneStatusChangedEvent;
+import dev.idp.kernel.crossplane.DecommissionCompletedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceAppliedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceDeletedEvent;
+import dev.idp.kernel.crossplane.ManagedResourceLostEvent;
+import dev.idp.kernel.crossplane.ProvisioningCompletedEvent;
+import dev.idp.kernel.crossplane.RequestStuckEvent;
+import dev.idp.kernel.crossplane.SpecChangeCompletedEvent;
+import dev.idp.kernel.ids.ResourceId;
+import dev.idp.kernel.observation.AzureAccountNotFoundEvent;
+import dev.idp.kernel.observation.AzureStateObservedEvent;
+import dev.idp.kernel.observation.ObservationSweepCompletedEvent;
+import dev.idp.kernel.observation.StorageAccountDiscoveredEvent;
+import dev.idp.kernel.platform.ControlPlaneBecameAvailableEvent;
+import dev.idp.kernel.platform.ControlPlaneBecameUnavailableEvent;
+import dev.idp.kernel.storageaccount.OwnershipTags;
+import dev.idp.kernel.storageaccount.StorageAccountDecommissionRequestedEvent;
+import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
+import dev.idp.kernel.storageaccount.StorageAccountSpecChangeRequestedEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Builds one copy of the accounts' read model from the event stream. Each event updates its account's document and
+ * re-classifies it; a change of the control plane's availability re-classifies every active account; a completed
+ * sweep confirms every account of its scope. Documents are cached for the batch the processor handles in one unit of
+ * work and written in one statement before it commits (with the processor's token), and an event at or below a
+ * document's position is skipped, so replays and redeliveries change nothing twice.
+ *
+ * <p>Two subclasses feed the two copies ({@link AccountProjectorA}, {@link AccountProjectorB}) in processing groups of
+ * their own; {@link ReadModelCopies} says which copy answers.
+ */
+abstract class AccountProjector {
+
+    private final AccountViewStore store;
+    private final String batchKey;
+
+    AccountProjector(JdbcTemplate jdbc, char copy) {
+        this.store = new AccountViewStore(jdbc, copy);
+        this.batchKey = "account-view-batch-" + copy;
+    }
+
+    AccountViewStore store() {
+        return store;
+    }
+
+    @ResetHandler
+    void reset() {
+        store.clear();
+    }
+
+    @EventHandler
+    void on(StorageAccountRequestedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.name = e.name();
+            d.armId = e.armId().toString();
+            d.subscriptionId = e.subscriptionId();
+            d.resourceGroup = e.resourceGroup();
+            d.team = e.owner().team();
+            d.requestedBy = e.owner().requestedBy();
+            d.lifecycle = Lifecycle.ACTIVE;
+            d.desired = e.spec();
+            d.ownershipTags = new LinkedHashMap<>(
+                    OwnershipTags.of(e.resourceId(), e.requestId(), e.owner().team()));
+            d.inFlight.put(e.requestId().toString(), at);
+            d.requests.add(new AccountDocument.RequestRecord(e.requestId().toString(), e.workflowType(), "SUBMIT", at));
+        });
+    }
+
+    @EventHandler
+    void on(StorageAccountSpecChangeRequestedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.desired = e.spec();
+            d.inFlight.put(e.requestId().toString(), at);
+            d.requests.add(
+                    new AccountDocument.RequestRecord(e.requestId().toString(), "storage-account", "CHANGE_SPEC", at));
+        });
+    }
+
+    @EventHandler
+    void on(StorageAccountDecommissionRequestedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.lifecycle = Lifecycle.DECOMMISSIONING;
+            // earlier requests are moot now: only the decommission is in flight
+            d.inFlight.clear();
+            d.inFlight.put(e.requestId().toString(), at);
+            d.requests.add(
+                    new AccountDocument.RequestRecord(e.requestId().toString(), "storage-account", "DECOMMISSION", at));
+        });
+    }
+
+    @EventHandler
+    void on(ManagedResourceAppliedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.binding = e.binding();
+            if (d.mr == Mr.UNKNOWN || d.mr == Mr.ABSENT) {
+                d.mr = Mr.PROGRESSING;
+            }
+        });
+    }
+
+    @EventHandler
+    void on(CrossplaneStatusChangedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.crossplaneStatus = e.status();
+            d.mr = mr(e.status());
+        });
+    }
+
+    @EventHandler
+    void on(AzureBindingRecordedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            Map<String, Object> binding = new LinkedHashMap<>();
+            binding.put("armId", e.armId().toString());
+            binding.put("subscriptionId", e.subscriptionId());
+            binding.put("resourceGroup", e.resourceGroup());
+            binding.put("location", e.location());
+            d.azureBinding = binding;
+        });
+    }
+
+    @EventHandler
+    void on(ProvisioningCompletedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> complete(d, e.requestId().toString(), at));
+    }
+
+    @EventHandler
+    void on(SpecChangeCompletedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> complete(d, e.requestId().toString(), at));
+    }
+
+    @EventHandler
+    void on(ManagedResourceDeletedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> d.mr = Mr.ABSENT);
+    }
+
+    @EventHandler
+    void on(DecommissionCompletedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.lifecycle = Lifecycle.DECOMMISSIONED;
+            d.mr = Mr.ABSENT;
+            complete(d, e.requestId().toString(), at);
+        });
+    }
+
+    @EventHandler
+    void on(ManagedResourceLostEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> d.mr = Mr.ABSENT);
+    }
+
+    @EventHandler
+    void on(RequestStuckEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            AccountDocument.RequestRecord request = d.request(e.requestId().toString());
+            if (request != null && request.completedAt == null) {
+                request.status = "STUCK";
+                request.detail = e.step() + ": " + e.detail();
+            }
+        });
+    }
+
+    @EventHandler
+    void on(StorageAccountDiscoveredEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.name = e.name();
+            d.armId = e.armId().toString();
+            d.subscriptionId = e.subscriptionId();
+            d.resourceGroup = e.resourceGroup();
+            d.inManagedScope = true;
+            String team = e.observed().tag(OwnershipTags.TEAM);
+            d.team = team;
+            observed(d, e.observed(), e.observedAt(), e.source().name());
+        });
+    }
+
+    @EventHandler
+    void on(AzureStateObservedEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            if (d.armId == null) {
+                d.armId = e.armId().toString();
+            }
+            observed(d, e.observed(), e.observedAt(), e.source().name());
+        });
+    }
+
+    @EventHandler
+    void on(AzureAccountNotFoundEvent e, @Timestamp Instant at, TrackingToken token) {
+        update(e.resourceId(), at, token, d -> {
+            d.azurePresence = Azure.Presence.ABSENT;
+            d.observed = null;
+            d.observedAt = e.observedAt();
+            d.observationSource = e.source().name();
+        });
+    }
+
+    @EventHandler
+    void on(ControlPlaneBecameAvailableEvent e, TrackingToken token) {
+        controlPlane(true, e.since(), e.detail(), token);
+    }
+
+    @EventHandler
+    void on(ControlPlaneBecameUnavailableEvent e, TrackingToken token) {
+        controlPlane(false, e.since(), e.detail(), token);
+    }
+
+    @EventHandler
+    void on(ObservationSweepCompletedEvent e) {
+        batch().flush();
+        store.confirmObserved(e.subscriptions(), e.resourceGroups(), e.completedAt(), 0);
+    }
+
+    private static void observed(
+            AccountDocument d,
+            dev.idp.kernel.classification.ObservedStorageAccount observed,
+            Instant at,
+            String source) {
+        d.azurePresence = Azure.Presence.PRESENT;
+        d.observed = observed;
+        d.observedAt = at;
+        d.observationSource = source;
+    }
+
+    private static void complete(AccountDocument d, String requestId, Instant at) {
+        d.inFlight.remove(requestId);
+        AccountDocument.RequestRecord request = d.request(requestId);
+        if (request != null) {
+            request.completedAt = at;
+            request.status = "COMPLETED";
+        }
+    }
+
+    static Mr mr(CrossplaneStatus status) {
+        if ("False".equals(status.synced())) {
+            return Mr.FAILING;
+        }
+        if (status.readyAndSynced()) {
+            return Mr.READY;
+        }
+        if ("Deleting".equals(status.readyReason())) {
+            return Mr.DELETING;
+        }
+        return Mr.PROGRESSING;
+    }
+
+    private void controlPlane(boolean available, Instant since, String detail, TrackingToken token) {
+        Batch batch = batch();
+        batch.flush();
+        store.controlPlane(available, since, detail, position(token));
+        batch.controlPlaneAvailable = available;
+        store.save(store.active(), available);
+    }
+
+    private void update(ResourceId resourceId, Instant at, TrackingToken token, Consumer<AccountDocument> change) {
+        long position = position(token);
+        Batch batch = batch();
+        AccountViewStore.Stored stored = batch.document(resourceId.toString());
+        AccountDocument document = stored.document();
+        if (position > 0 && position <= document.position) {
+            return; // applied before: a redelivery
+        }
+        change.accept(document);
+        document.position = Math.max(document.position, position);
+        document.updatedAt = at;
+        batch.dirty.put(resourceId.toString(), stored);
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    /** The documents touched in the current unit of work, written before it commits. */
+    private Batch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(batchKey, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> batch.flush());
+            return batch;
+        });
+    }
+
+    private final class Batch {
+        final Map<String, AccountViewStore.Stored> cache = new LinkedHashMap<>();
+        final Map<String, AccountViewStore.Stored> dirty = new LinkedHashMap<>();
+        Boolean controlPlaneAvailable;
+
+        AccountViewStore.Stored document(String resourceId) {
+            AccountViewStore.Stored stored = cache.get(resourceId);
+            if (stored == null) {
+                stored = store.load(java.util.List.of(resourceId)).get(resourceId);
+                if (stored == null) {
+                    AccountDocument fresh = new AccountDocument();
+                    fresh.resourceId = resourceId;
+                    stored = new AccountViewStore.Stored(fresh, null);
+                }
+                cache.put(resourceId, stored);
+            }
+            return stored;
+        }
+
+        void flush() {
+            if (dirty.isEmpty()) {
+                return;
+            }
+            if (controlPlaneAvailable == null) {
+                controlPlaneAvailable = store.controlPlaneAvailable();
+            }
+            store.save(dirty.values(), controlPlaneAvailable);
+            dirty.clear();
+            cache.clear();
+        }
+    }
+}
