@@ -88,7 +88,14 @@ class SandboxReadModelTest {
     @Order(2)
     void anOutOfBandChangeIsDriftOnThatField() throws Exception {
         azure("PATCH", "rg-payments", "strm02", "{\"properties\":{\"minimumTlsVersion\":\"TLS1_0\"}}");
-        sweep();
+        // the account's detail read from ARM on demand (a sweep would find it too: see the next test)
+        HttpResponse<String> observed =
+                send("POST", "/api/v1/observation/storage-accounts/" + ids.get("strm02"), "operator");
+        assertThat(observed.statusCode()).as(observed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(observed.body())
+                        .at("/observed/minimumTlsVersion")
+                        .asText())
+                .isEqualTo("TLS1_0");
         JsonNode detail = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> detail(ids.get("strm02")),
@@ -97,6 +104,10 @@ class SandboxReadModelTest {
         assertThat(detail.at("/drift/0/field").asText()).isEqualTo("minimumTlsVersion");
         assertThat(detail.at("/drift/0/desired").asText()).isEqualTo("TLS1_2");
         assertThat(detail.at("/drift/0/observed").asText()).isEqualTo("TLS1_0");
+        assertThat(detail.at("/azure/source").asText()).isEqualTo("ARM");
+        assertThat(send("POST", "/api/v1/observation/storage-accounts/" + UUID.randomUUID(), "operator")
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test

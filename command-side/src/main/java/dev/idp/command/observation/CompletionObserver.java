@@ -1,16 +1,9 @@
 package dev.idp.command.observation;
 
-import dev.idp.command.observation.AzureInventory.Listed;
-import dev.idp.command.observation.ObservationStore.Claim;
 import dev.idp.kernel.crossplane.DecommissionCompletedEvent;
 import dev.idp.kernel.crossplane.ProvisioningCompletedEvent;
 import dev.idp.kernel.crossplane.SpecChangeCompletedEvent;
 import dev.idp.kernel.ids.ResourceId;
-import dev.idp.kernel.observation.ObservationSource;
-import dev.idp.kernel.observation.RecordAzureObservationCommand;
-import java.time.Instant;
-import java.util.Optional;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,14 +22,10 @@ class CompletionObserver {
 
     private static final Logger log = LoggerFactory.getLogger(CompletionObserver.class);
 
-    private final AzureInventory azure;
-    private final ObservationStore store;
-    private final CommandGateway commands;
+    private final TargetedObservation observation;
 
-    CompletionObserver(AzureInventory azure, ObservationStore store, CommandGateway commands) {
-        this.azure = azure;
-        this.store = store;
-        this.commands = commands;
+    CompletionObserver(TargetedObservation observation) {
+        this.observation = observation;
     }
 
     @EventHandler
@@ -59,20 +48,8 @@ class CompletionObserver {
     }
 
     private void observe(ResourceId resourceId) {
-        Optional<Claim> claim = store.claim(resourceId);
-        if (claim.isEmpty()) {
-            return;
-        }
         try {
-            Optional<Listed> read = azure.read(claim.get().armId());
-            commands.send(new RecordAzureObservationCommand(
-                    resourceId,
-                    claim.get().armId(),
-                    read.map(listed -> ShardSweeper.owned(listed.observed(), claim.get()))
-                            .orElse(null),
-                    ObservationSource.ARM,
-                    Instant.now(),
-                    null));
+            observation.observe(resourceId);
         } catch (RuntimeException e) {
             log.info(
                     "Could not read {} from ARM after its request completed ({}); the next sweep will",

@@ -3,6 +3,7 @@ package dev.idp.command.observation;
 import dev.idp.kernel.error.DomainException;
 import dev.idp.kernel.error.ErrorCode;
 import dev.idp.kernel.error.FieldError;
+import dev.idp.kernel.ids.ResourceId;
 import dev.idp.kernel.ids.Uuids;
 import java.net.URI;
 import java.sql.Timestamp;
@@ -23,10 +24,34 @@ class ObservationController {
 
     private final SweepCoordinator coordinator;
     private final ObservationStore store;
+    private final TargetedObservation targeted;
 
-    ObservationController(SweepCoordinator coordinator, ObservationStore store) {
+    ObservationController(SweepCoordinator coordinator, ObservationStore store, TargetedObservation targeted) {
         this.coordinator = coordinator;
         this.store = store;
+        this.targeted = targeted;
+    }
+
+    /** One account's detail from ARM now (not from Resource Graph), recorded if it changed. */
+    @PostMapping("/api/v1/observation/storage-accounts/{resourceId}")
+    Mono<Map<String, Object>> observe(@PathVariable String resourceId) {
+        if (!Uuids.isCanonical(resourceId)) {
+            return Mono.error(DomainException.validation(List.of(new FieldError("resourceId", "must be a UUID"))));
+        }
+        return Mono.fromCallable(() -> targeted.observe(ResourceId.parse(resourceId))
+                        .map(result -> {
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("resourceId", result.resourceId().toString());
+                            answer.put("armId", result.armId().toString());
+                            answer.put("present", result.observed().isPresent());
+                            answer.put("observed", result.observed().orElse(null));
+                            answer.put("source", "ARM");
+                            answer.put("observedAt", result.at());
+                            return answer;
+                        })
+                        .orElseThrow(() -> new DomainException(
+                                ErrorCode.RESOURCE_NOT_FOUND, "no storage account " + resourceId + " is known")))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @PostMapping("/api/v1/observation/sweeps")

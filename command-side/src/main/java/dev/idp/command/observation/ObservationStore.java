@@ -83,6 +83,18 @@ class ObservationStore {
                 .findFirst();
     }
 
+    /** The ARM ID under which a (claimed or unclaimed) resource was last recorded. */
+    Optional<ArmId> armIdOf(ResourceId resourceId) {
+        return jdbc
+                .queryForList(
+                        "SELECT arm_id FROM observed_account WHERE resource_id = ?",
+                        String.class,
+                        UUID.fromString(resourceId.toString()))
+                .stream()
+                .findFirst()
+                .map(ArmId::parse);
+    }
+
     /** What was last recorded of the accounts of a subscription, by lower-case ARM ID. */
     Map<String, Recorded> recorded(String subscriptionId) {
         Map<String, Recorded> recorded = new HashMap<>();
