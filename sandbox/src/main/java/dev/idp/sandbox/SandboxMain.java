@@ -97,7 +97,6 @@ public final class SandboxMain {
             putUnlessInEnvironment(
                     properties, "IDP_CONTROL_PLANE_PROBE_INTERVAL", "idp.control-plane.probe-interval", "2s");
             putUnlessInEnvironment(properties, "IDP_OBSERVATION_INTERVAL", "idp.observation.interval", "30s");
-            properties.put("logging.level.io.fabric8.mockwebserver", "WARN"); // one line per request otherwise
             properties.put("spring.datasource.url", jdbcUrl);
             properties.put("spring.datasource.username", postgres.username());
             properties.put("spring.datasource.password", postgres.password() == null ? "" : postgres.password());
@@ -144,6 +143,8 @@ public final class SandboxMain {
             AzureEmulator emulator = azure;
             service = () -> {
                 SpringApplication application = new SpringApplication(SandboxApplication.class);
+                // before the logging system starts: the mock API server logs one line per request otherwise
+                application.setDefaultProperties(Map.of("logging.level.io.fabric8.mockwebserver", "WARN"));
                 application.addInitializers(ctx -> {
                     ctx.getBeanFactory().registerSingleton("kubernetesSandbox", cluster);
                     ctx.getBeanFactory().registerSingleton("azureEmulator", emulator);

@@ -66,9 +66,16 @@ class SweepCoordinator implements SmartLifecycle {
         }
         String sweepId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        store.createSweep(sweepId, trigger, subscriptions, now);
+        // the event first: a worker may take a shard the moment its row exists, and finish before this returns
         commands.sendAndWait(
                 new StartObservationSweepCommand(sweepId, trigger, subscriptions, scope.resourceGroups(), now));
+        try {
+            store.createSweep(sweepId, trigger, subscriptions, now);
+        } catch (RuntimeException e) {
+            commands.sendAndWait(new FinishObservationSweepCommand(
+                    sweepId, clock.instant(), SweepStatistics.NONE, "could not create the sweep's shards: " + e));
+            throw e;
+        }
         log.info("Sweep {} ({}) started over {} subscription(s)", sweepId, trigger, subscriptions.size());
         ScheduledExecutorService current = worker;
         if (current != null && !current.isShutdown()) {
@@ -128,12 +135,15 @@ class SweepCoordinator implements SmartLifecycle {
                 (System.nanoTime() - started) / 1_000_000,
                 statistics);
         Optional<Outcome> outcome = store.outcome(shard.sweepId());
-        if (outcome.isPresent() && store.finishSweep(shard.sweepId(), outcome.get(), clock.instant())) {
+        if (outcome.isPresent()) {
+            // the event first (idempotent: the sweep's aggregate ends once), then the row the workers look at
+            Instant now = clock.instant();
             commands.sendAndWait(new FinishObservationSweepCommand(
                     shard.sweepId(),
-                    clock.instant(),
+                    now,
                     outcome.get().statistics(),
                     outcome.get().failure()));
+            store.finishSweep(shard.sweepId(), outcome.get(), now);
         }
     }
 
