@@ -108,6 +108,18 @@ public final class FleetBenchmark {
 
             List<String> ids = jdbc.queryForList(
                     "SELECT resource_id::text FROM account_view_" + active() + " WHERE listed", String.class);
+            Paths lists = () -> {
+                int pick = ThreadLocalRandom.current().nextInt(4);
+                String query =
+                        switch (pick) {
+                            case 0 -> "limit=50";
+                            case 1 -> "state=CLOUD_ONLY&limit=50";
+                            case 2 -> "q=stfleet0" + ThreadLocalRandom.current().nextInt(10) + "&limit=50";
+                            default -> "subscriptionId=" + SUB + "&limit=100";
+                        };
+                return "/api/v1/storage-accounts?" + query;
+            };
+            load("list", 4, seconds, lists); // the load two cores serve without queueing
             load("list", clients, seconds, () -> {
                 int pick = ThreadLocalRandom.current().nextInt(4);
                 String query =

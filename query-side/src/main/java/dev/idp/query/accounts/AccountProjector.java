@@ -14,6 +14,7 @@ import dev.idp.kernel.crossplane.ProvisioningCompletedEvent;
 import dev.idp.kernel.crossplane.RequestStuckEvent;
 import dev.idp.kernel.crossplane.SpecChangeCompletedEvent;
 import dev.idp.kernel.ids.ResourceId;
+import dev.idp.kernel.ids.Uuids;
 import dev.idp.kernel.observation.AzureAccountNotFoundEvent;
 import dev.idp.kernel.observation.AzureStateObservedEvent;
 import dev.idp.kernel.observation.ObservationSweepCompletedEvent;
@@ -28,10 +29,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -290,6 +293,9 @@ abstract class AccountProjector {
         return unitOfWork.getOrComputeResource(batchKey, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> batch.flush());
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
+                batch.prefetch(batching.getMessages()); // one query for the whole batch's accounts
+            }
             return batch;
         });
     }
@@ -298,6 +304,17 @@ abstract class AccountProjector {
         final Map<String, AccountViewStore.Stored> cache = new LinkedHashMap<>();
         final Map<String, AccountViewStore.Stored> dirty = new LinkedHashMap<>();
         Boolean controlPlaneAvailable;
+
+        void prefetch(java.util.List<? extends org.axonframework.messaging.Message<?>> messages) {
+            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+            for (var message : messages) {
+                if (message instanceof DomainEventMessage<?> event
+                        && Uuids.isCanonical(event.getAggregateIdentifier())) {
+                    ids.add(event.getAggregateIdentifier());
+                }
+            }
+            cache.putAll(store.load(ids));
+        }
 
         AccountViewStore.Stored document(String resourceId) {
             AccountViewStore.Stored stored = cache.get(resourceId);
