@@ -29,9 +29,29 @@ final class ConnectionGate implements AutoCloseable {
 
     ConnectionGate(InetAddress address, int port, int backendPort) {
         this.address = address;
-        this.port = port;
+        this.port = port == 0 ? freePortOutsideTheEphemeralRange(address) : port;
         this.backendPort = backendPort;
         open();
+    }
+
+    /**
+     * Port 0 asks for a free port, but not one the OS hands out for outgoing connections (32768 and up on Linux): the
+     * gate closes its port during an outage and must get the same one back, which an outgoing connection could have
+     * taken meanwhile.
+     */
+    static int freePortOutsideTheEphemeralRange(InetAddress address) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = random.nextInt(20_000, 32_000);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(address, candidate), 1);
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000 on " + address);
     }
 
     int port() {
@@ -47,9 +67,7 @@ final class ConnectionGate implements AutoCloseable {
             return;
         }
         try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(address, port), 128);
+            ServerSocket socket = bindRetrying();
             port = socket.getLocalPort();
             listener = socket;
             Thread acceptor = new Thread(() -> accept(socket), "kubernetes-gate-" + port);
@@ -57,6 +75,30 @@ final class ConnectionGate implements AutoCloseable {
             acceptor.start();
         } catch (IOException e) {
             throw new IllegalStateException("The Kubernetes API cannot listen on " + address + ":" + port, e);
+        }
+    }
+
+    /** Binds the port, waiting up to 5 s for connections the last outage cut to let go of it. */
+    private ServerSocket bindRetrying() throws IOException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress(address, port), 128);
+                return socket;
+            } catch (java.net.BindException e) {
+                socket.close();
+                if (System.nanoTime() > until) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -80,10 +122,16 @@ final class ConnectionGate implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                synchronized (this) {
+                    if (listener != socket) { // shut while this connection was being accepted
+                        closeQuietly(client);
+                        continue;
+                    }
+                    live.add(client);
+                }
                 Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
                 client.setTcpNoDelay(true);
                 backend.setTcpNoDelay(true);
-                live.add(client);
                 live.add(backend);
                 pump(client, backend);
                 pump(backend, client);
