@@ -49,9 +49,9 @@ public final class FleetBenchmark {
         int seconds = Integer.getInteger("seconds", 20);
         Path data = Files.createTempDirectory("idp-fleet-bench");
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        System.setProperty("idp.observation.scheduled", "false");
         sandbox = SandboxMain.start(
-                new SandboxOptions(data, true, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)), new String[0]);
+                new SandboxOptions(data, true, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
+                SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
         try {
             JdbcTemplate jdbc = sandbox.context().getBean(JdbcTemplate.class);
             sandbox.azure().seed(SUB, "rg-fleet", accounts, "stfleet", Map.of("owner", "someone"));
@@ -174,7 +174,6 @@ public final class FleetBenchmark {
             System.out.printf("rebuilt copy against the live one: %d accounts differ%n", differing);
         } finally {
             sandbox.stop();
-            System.clearProperty("idp.observation.scheduled");
         }
         System.exit(0);
     }

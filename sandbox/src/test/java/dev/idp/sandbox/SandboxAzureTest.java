@@ -26,8 +26,8 @@ class SandboxAzureTest {
     @Test
     void theServicesOwnAzureClientsReachTheEmulator() throws Exception {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        System.setProperty("idp.observation.scheduled", "false"); // the counts below are this test's queries only
-        SandboxMain.Running sandbox = SandboxMain.start(new SandboxOptions(data, false, "127.0.0.1", 0), new String[0]);
+        SandboxMain.Running sandbox = SandboxMain.start(
+                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
         try {
             sandbox.azure().seed(SandboxMain.OBSERVED_SUBSCRIPTION, "rg-outside", 3, "stoutside", Map.of());
             AzureClients clients = sandbox.context().getBean(AzureClients.class);
@@ -49,14 +49,14 @@ class SandboxAzureTest {
             sandbox.stop();
         }
 
-        SandboxMain.Running again = SandboxMain.start(new SandboxOptions(data, false, "127.0.0.1", 0), new String[0]);
+        SandboxMain.Running again = SandboxMain.start(
+                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
         try {
             AzureClients clients = again.context().getBean(AzureClients.class);
             assertThat(clients.storage(SandboxMain.OBSERVED_SUBSCRIPTION).storageAccounts().list().stream())
                     .hasSize(3);
         } finally {
             again.stop();
-            System.clearProperty("idp.observation.scheduled");
         }
     }
 }

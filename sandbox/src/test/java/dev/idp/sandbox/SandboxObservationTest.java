@@ -51,9 +51,9 @@ class SandboxObservationTest {
     @BeforeAll
     static void start() throws Exception {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        System.setProperty("idp.observation.scheduled", "false"); // only the sweeps the tests start
         sandbox = SandboxMain.start(
-                new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)), new String[0]);
+                new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
+                SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
         jdbc = sandbox.context().getBean(JdbcTemplate.class);
         tls = HttpClient.newBuilder()
                 .sslContext(trusting(data.resolve("azure/emulator.pem")))
@@ -62,7 +62,6 @@ class SandboxObservationTest {
 
     @AfterAll
     static void stop() {
-        System.clearProperty("idp.observation.scheduled");
         sandbox.stop();
     }
 

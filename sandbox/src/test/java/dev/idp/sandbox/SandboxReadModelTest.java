@@ -48,14 +48,13 @@ class SandboxReadModelTest {
     @BeforeAll
     static void start() throws Exception {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        System.setProperty("idp.observation.scheduled", "false");
         sandbox = SandboxMain.start(
-                new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)), new String[0]);
+                new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
+                SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
     }
 
     @AfterAll
     static void stop() {
-        System.clearProperty("idp.observation.scheduled");
         sandbox.stop();
     }
 

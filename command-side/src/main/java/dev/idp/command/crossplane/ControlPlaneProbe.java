@@ -108,7 +108,7 @@ class ControlPlaneProbe implements SmartLifecycle {
                     "Kubernetes API, CRD " + properties.crdName() + " and provider " + properties.providerName()
                             + " healthy");
         } catch (KubernetesClientException e) {
-            return new Result(false, "the Kubernetes API does not answer: " + rootMessage(e));
+            return new Result(false, "the Kubernetes API does not answer: " + Failures.rootMessage(e));
         }
     }
 
@@ -167,13 +167,5 @@ class ControlPlaneProbe implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }

@@ -75,7 +75,7 @@ abstract class ManagedResourceSaga {
         outcome.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 Duration wait = backoff(attempt);
-                log.info("{}: attempt {} failed ({}); again in {}", what, attempt, rootMessage(failure), wait);
+                log.info("{}: attempt {} failed ({}); again in {}", what, attempt, Failures.rootMessage(failure), wait);
                 deadlines.schedule(wait, RETRY, attempt + 1, saga);
             }
         });
@@ -135,13 +135,5 @@ abstract class ManagedResourceSaga {
     static Duration backoff(int attempt) {
         long millis = FIRST_RETRY.toMillis() << Math.min(Math.max(attempt, 1) - 1, 10);
         return Duration.ofMillis(Math.min(millis, LONGEST_RETRY.toMillis()));
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,40 +47,26 @@ class ObservationStore {
     /** A shard claimed by this instance. */
     record Shard(String sweepId, String subscriptionId) {}
 
+    private static final String CLAIMS =
+            "SELECT arm_id, resource_id, owned_tags, requested_at, decommissioned FROM observation_claim";
+    private static final RowMapper<Claim> CLAIM = (rs, n) -> new Claim(
+            ArmId.parse(rs.getString("arm_id")),
+            ResourceId.parse(rs.getString("resource_id")),
+            Set.of(rs.getString("owned_tags").split("\n")),
+            rs.getTimestamp("requested_at").toInstant(),
+            rs.getBoolean("decommissioned"));
+
     /** The claims on accounts of a subscription, by lower-case ARM ID. */
     Map<String, Claim> claims(String subscriptionId) {
         Map<String, Claim> claims = new HashMap<>();
-        jdbc.query(
-                "SELECT arm_id_key, resource_id, owned_tags, requested_at, decommissioned, arm_id"
-                        + " FROM observation_claim WHERE subscription_id = ?",
-                rs -> {
-                    claims.put(
-                            rs.getString(1),
-                            new Claim(
-                                    ArmId.parse(rs.getString(6)),
-                                    ResourceId.parse(rs.getString(2)),
-                                    Set.of(rs.getString(3).split("\n")),
-                                    rs.getTimestamp(4).toInstant(),
-                                    rs.getBoolean(5)));
-                },
-                subscriptionId.toLowerCase(Locale.ROOT));
+        jdbc.query(CLAIMS + " WHERE subscription_id = ?", CLAIM, subscriptionId.toLowerCase(Locale.ROOT))
+                .forEach(claim -> claims.put(claim.armId().normalized(), claim));
         return claims;
     }
 
     /** The claim of one resource, if it has one. */
     Optional<Claim> claim(ResourceId resourceId) {
-        return jdbc
-                .query(
-                        "SELECT arm_id_key, resource_id, owned_tags, requested_at, decommissioned, arm_id"
-                                + " FROM observation_claim WHERE resource_id = ?",
-                        (rs, n) -> new Claim(
-                                ArmId.parse(rs.getString(6)),
-                                ResourceId.parse(rs.getString(2)),
-                                Set.of(rs.getString(3).split("\n")),
-                                rs.getTimestamp(4).toInstant(),
-                                rs.getBoolean(5)),
-                        UUID.fromString(resourceId.toString()))
-                .stream()
+        return jdbc.query(CLAIMS + " WHERE resource_id = ?", CLAIM, UUID.fromString(resourceId.toString())).stream()
                 .findFirst();
     }
 

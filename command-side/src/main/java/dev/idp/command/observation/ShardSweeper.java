@@ -291,18 +291,7 @@ class ShardSweeper {
                 tags.put(name, value);
             }
         });
-        return new ObservedStorageAccount(
-                observed.location(),
-                observed.accountKind(),
-                observed.accountTier(),
-                observed.replicationType(),
-                observed.accessTier(),
-                observed.minimumTlsVersion(),
-                observed.publicNetworkAccess(),
-                observed.allowBlobPublicAccess(),
-                observed.allowSharedKeyAccess(),
-                observed.allowCrossTenantReplication(),
-                tags);
+        return observed.withTags(tags);
     }
 
     private static boolean same(Recorded last, Target target, ObservedStorageAccount observed) {

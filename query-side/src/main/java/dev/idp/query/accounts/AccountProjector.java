@@ -27,13 +27,17 @@ import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
 import dev.idp.kernel.storageaccount.StorageAccountSpecChangeRequestedEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -225,7 +229,7 @@ abstract class AccountProjector {
     @EventHandler
     void on(ObservationSweepCompletedEvent e) {
         batch().flush();
-        store.confirmObserved(e.subscriptions(), e.resourceGroups(), e.completedAt(), 0);
+        store.confirmObserved(e.subscriptions(), e.resourceGroups(), e.completedAt());
     }
 
     private static void observed(
@@ -305,8 +309,8 @@ abstract class AccountProjector {
         final Map<String, AccountViewStore.Stored> dirty = new LinkedHashMap<>();
         Boolean controlPlaneAvailable;
 
-        void prefetch(java.util.List<? extends org.axonframework.messaging.Message<?>> messages) {
-            java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        void prefetch(List<? extends Message<?>> messages) {
+            Set<String> ids = new LinkedHashSet<>();
             for (var message : messages) {
                 if (message instanceof DomainEventMessage<?> event
                         && Uuids.isCanonical(event.getAggregateIdentifier())) {
@@ -319,7 +323,7 @@ abstract class AccountProjector {
         AccountViewStore.Stored document(String resourceId) {
             AccountViewStore.Stored stored = cache.get(resourceId);
             if (stored == null) {
-                stored = store.load(java.util.List.of(resourceId)).get(resourceId);
+                stored = store.load(List.of(resourceId)).get(resourceId);
                 if (stored == null) {
                     AccountDocument fresh = new AccountDocument();
                     fresh.resourceId = resourceId;

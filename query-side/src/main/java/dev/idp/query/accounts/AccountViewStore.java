@@ -123,7 +123,7 @@ final class AccountViewStore {
     }
 
     /** A sweep listed its scope completely: every account there was confirmed as of then. */
-    void confirmObserved(List<String> subscriptions, List<String> resourceGroups, Instant at, long position) {
+    void confirmObserved(List<String> subscriptions, List<String> resourceGroups, Instant at) {
         if (subscriptions.isEmpty()) {
             return;
         }

@@ -3,7 +3,6 @@ package dev.idp.query.accounts;
 import java.util.List;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -25,9 +24,5 @@ class ReadModelProcessors {
                                 .batchSize(BATCH_SIZE));
             }
         });
-    }
-
-    static Class<PooledStreamingEventProcessor> type() {
-        return PooledStreamingEventProcessor.class;
     }
 }

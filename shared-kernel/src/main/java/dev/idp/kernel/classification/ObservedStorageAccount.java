@@ -86,6 +86,22 @@ public record ObservedStorageAccount(
         return value.trim();
     }
 
+    /** The same account with other tags (e.g. only those the platform owns). */
+    public ObservedStorageAccount withTags(Map<String, String> newTags) {
+        return new ObservedStorageAccount(
+                location,
+                accountKind,
+                accountTier,
+                replicationType,
+                accessTier,
+                minimumTlsVersion,
+                publicNetworkAccess,
+                allowBlobPublicAccess,
+                allowSharedKeyAccess,
+                allowCrossTenantReplication,
+                newTags);
+    }
+
     /** The value of a tag, its name compared ignoring case as Azure does; null when absent. */
     public String tag(String name) {
         for (Map.Entry<String, String> e : tags.entrySet()) {
