@@ -34,7 +34,7 @@ class ProjectionAdmin implements SmartLifecycle {
     private final ReadModelCopies copies;
     private final ProcessorPositions positions;
     private final JdbcTemplate jdbc;
-    private ScheduledExecutorService reconciler;
+    private volatile ScheduledExecutorService reconciler;
     private volatile boolean running;
 
     ProjectionAdmin(
@@ -136,6 +136,7 @@ class ProjectionAdmin implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        running = true;
         reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "read-model-reconciler");
             t.setDaemon(true);
@@ -145,7 +146,9 @@ class ProjectionAdmin implements SmartLifecycle {
                 () -> {
                     try {
                         synchronized (this) {
-                            reconcile();
+                            if (running) { // not after stop: a late pass would start processors again
+                                reconcile();
+                            }
                         }
                     } catch (RuntimeException e) {
                         log.warn("The read model reconciler failed ({}); trying again", e.getMessage());
@@ -154,14 +157,18 @@ class ProjectionAdmin implements SmartLifecycle {
                 0,
                 RECONCILE_MILLIS,
                 TimeUnit.MILLISECONDS);
-        running = true;
     }
 
+    /**
+     * Not synchronized: a reconciler pass holds the monitor while it waits on the database, which may already be gone
+     * when the context closes; the interrupt ends that wait.
+     */
     @Override
-    public synchronized void stop() {
+    public void stop() {
         running = false;
-        if (reconciler != null) {
-            reconciler.shutdownNow();
+        ScheduledExecutorService current = reconciler;
+        if (current != null) {
+            current.shutdownNow();
         }
     }
 
