@@ -228,8 +228,10 @@ abstract class AccountProjector {
 
     @EventHandler
     void on(ObservationSweepCompletedEvent e) {
-        batch().flush();
+        Batch batch = batch();
+        batch.flush();
         store.confirmObserved(e.subscriptions(), e.resourceGroups(), e.completedAt());
+        batch.confirmObserved(e.subscriptions(), e.resourceGroups(), e.completedAt());
     }
 
     private static void observed(
@@ -309,6 +311,7 @@ abstract class AccountProjector {
         final Map<String, AccountViewStore.Stored> dirty = new LinkedHashMap<>();
         Boolean controlPlaneAvailable;
 
+        /** Loads the documents of every account the batch's events name; those not stored yet start empty. */
         void prefetch(List<? extends Message<?>> messages) {
             Set<String> ids = new LinkedHashSet<>();
             for (var message : messages) {
@@ -317,23 +320,26 @@ abstract class AccountProjector {
                     ids.add(event.getAggregateIdentifier());
                 }
             }
-            cache.putAll(store.load(ids));
+            Map<String, AccountViewStore.Stored> stored = store.load(ids);
+            for (String id : ids) {
+                cache.put(id, stored.containsKey(id) ? stored.get(id) : fresh(id));
+            }
         }
 
         AccountViewStore.Stored document(String resourceId) {
-            AccountViewStore.Stored stored = cache.get(resourceId);
-            if (stored == null) {
-                stored = store.load(List.of(resourceId)).get(resourceId);
-                if (stored == null) {
-                    AccountDocument fresh = new AccountDocument();
-                    fresh.resourceId = resourceId;
-                    stored = new AccountViewStore.Stored(fresh, null);
-                }
-                cache.put(resourceId, stored);
-            }
-            return stored;
+            return cache.computeIfAbsent(resourceId, id -> {
+                AccountViewStore.Stored stored = store.load(List.of(id)).get(id);
+                return stored == null ? fresh(id) : stored;
+            });
         }
 
+        private static AccountViewStore.Stored fresh(String resourceId) {
+            AccountDocument document = new AccountDocument();
+            document.resourceId = resourceId;
+            return new AccountViewStore.Stored(document, null);
+        }
+
+        /** Writes the changed documents; the batch's cache stays what the table now holds. */
         void flush() {
             if (dirty.isEmpty()) {
                 return;
@@ -343,7 +349,14 @@ abstract class AccountProjector {
             }
             store.save(dirty.values(), controlPlaneAvailable);
             dirty.clear();
-            cache.clear();
+        }
+
+        /** What {@link AccountViewStore#confirmObserved} did to the table, done to the cached documents too. */
+        void confirmObserved(List<String> subscriptions, List<String> resourceGroups, Instant at) {
+            cache.replaceAll((id, stored) -> AccountViewStore.inScope(stored.document(), subscriptions, resourceGroups)
+                    ? new AccountViewStore.Stored(
+                            stored.document(), AccountViewStore.later(stored.lastObservedAt(), at))
+                    : stored);
         }
     }
 }

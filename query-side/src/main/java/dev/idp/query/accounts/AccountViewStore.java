@@ -149,6 +149,16 @@ final class AccountViewStore {
         }
     }
 
+    /** Whether a sweep over these subscriptions (and resource groups, when any) covers the account. */
+    static boolean inScope(AccountDocument d, List<String> subscriptions, List<String> resourceGroups) {
+        if (d.subscriptionId == null || subscriptions.stream().noneMatch(s -> s.equalsIgnoreCase(d.subscriptionId))) {
+            return false;
+        }
+        return resourceGroups.isEmpty()
+                || (d.resourceGroup != null
+                        && resourceGroups.stream().anyMatch(g -> g.equalsIgnoreCase(d.resourceGroup)));
+    }
+
     boolean controlPlaneAvailable() {
         List<Boolean> available =
                 jdbc.queryForList("SELECT available FROM " + platform + " WHERE id = ?", Boolean.class, CONTROL_PLANE);

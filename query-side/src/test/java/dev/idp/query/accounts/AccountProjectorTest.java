@@ -301,6 +301,34 @@ class AccountProjectorTest {
     }
 
     @Test
+    void aSweepInTheMiddleOfABatchConfirmsTheAccountsTheBatchWritesAfterIt() {
+        Account a = provisioned("stproj10");
+        Instant sweepEnd = T0.plusSeconds(3600);
+        batch(() -> {
+            projector.on(
+                    new AzureStateObservedEvent(
+                            a.resourceId,
+                            a.armId,
+                            observed("TLS1_2", a.resourceId, a.requestId),
+                            ObservationSource.RESOURCE_GRAPH,
+                            T0.plusSeconds(30),
+                            "s1"),
+                    T0.plusSeconds(30),
+                    next());
+            projector.on(new ObservationSweepCompletedEvent(
+                    "s10", List.of(SUB), List.of(), T0, sweepEnd, SweepStatistics.NONE));
+            // the same batch touches the account again: its cached copy must not undo the confirmation
+            projector.on(
+                    new RequestStuckEvent(a.resourceId, a.requestId, "READY", java.time.Duration.ofMinutes(30), "x"),
+                    T0.plusSeconds(60),
+                    next());
+        });
+        assertThat(((java.sql.Timestamp) row(a.resourceId).get("last_observed_at")).toInstant())
+                .isEqualTo(sweepEnd);
+        assertThat(row(a.resourceId)).containsEntry("state", "IN_SYNC");
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() {
         Account a = provisioned("stproj09");
         observe(a, "TLS1_0");
