@@ -132,9 +132,13 @@ public class SecurityConfiguration {
             validators.add(new JwtClaimValidator<Collection<String>>(
                     JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKENS, java.time.Clock.systemUTC());
     }
+
+    /** How many distinct verified tokens are remembered (a few hundred bytes each). */
+    static final int VERIFIED_TOKENS = 10_000;
 
     private static RSAPublicKey readPublicKey(JwtProperties properties) {
         try (InputStream in = properties.publicKeyLocation().getInputStream()) {
