@@ -1,31 +1,24 @@
 package dev.idp.sandbox;
 
+import static dev.idp.sandbox.SandboxClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,16 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxJarIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String SUB = "00000000-0000-0000-0000-0000000000a1";
-
     @TempDir
     Path data;
 
     @Test
     void walksThroughTheReadme() throws Exception {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int api = freePort();
+        int apiPort = freePort();
         int azure = freePort();
         int kubernetes = freePort();
         Path jar = Path.of("target/idp-sandbox.jar").toAbsolutePath();
@@ -56,7 +46,7 @@ class SandboxJarIT {
                         "-jar",
                         jar.toString(),
                         "--data-dir=" + data,
-                        "--api-port=" + api,
+                        "--api-port=" + apiPort,
                         "--azure-port=" + azure,
                         "--kubernetes-port=" + kubernetes,
                         "--provider-poll=5s")
@@ -83,84 +73,44 @@ class SandboxJarIT {
             assertThat(output).anyMatch(l -> l.contains("https://127.0.0.1:" + azure));
             assertThat(output).anyMatch(l -> l.contains("http://127.0.0.1:" + kubernetes));
 
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + api;
-            String portal = JSON.readTree(get(http, base + "/sandbox/token?roles=portal", null)
-                            .body())
-                    .get("token")
-                    .asText();
-            String auditor = JSON.readTree(get(http, base + "/sandbox/token?roles=auditor", null)
-                            .body())
-                    .get("token")
-                    .asText();
-
-            String submission = JSON.writeValueAsString(java.util.Map.of(
-                    "requestId",
-                    UUID.randomUUID().toString(),
-                    "workflowType",
-                    "storage-account",
-                    "subscriptionId",
-                    SUB,
-                    "resourceGroup",
-                    "rg-payments",
-                    "name",
-                    "stwalkthrough01",
-                    "owner",
-                    java.util.Map.of("team", "payments", "requestedBy", "alice@example.com"),
-                    "spec",
-                    java.util.Map.of(
-                            "location", "westeurope",
-                            "accountKind", "StorageV2",
-                            "accountTier", "Standard",
-                            "replicationType", "ZRS")));
-            HttpResponse<String> accepted = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/v1/storage-accounts"))
-                            .header("Authorization", "Bearer " + portal)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(submission))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(accepted.statusCode()).isEqualTo(202);
-            String resourceId = JSON.readTree(accepted.body()).get("resourceId").asText();
-            JsonNode history =
-                    JSON.readTree(get(http, base + "/api/v1/storage-accounts/" + resourceId + "/history", auditor)
-                            .body());
+            SandboxClient api = new SandboxClient(apiPort);
+            String resourceId = api.submit(
+                    "portal",
+                    SandboxClient.submission(
+                            UUID.randomUUID().toString(),
+                            SandboxClient.SUBSCRIPTION,
+                            "stwalkthrough01",
+                            SandboxClient.spec()));
+            JsonNode history = api.json("/api/v1/storage-accounts/" + resourceId + "/history", "auditor");
             assertThat(history.at("/events/0/type").asText()).isEqualTo("StorageAccountRequestedEvent");
 
-            HttpClient tls = HttpClient.newBuilder()
-                    .sslContext(trusting(data.resolve("azure/emulator.pem")))
-                    .build();
-            String emulator = "https://127.0.0.1:" + azure;
-            HttpResponse<String> seeded = http(
-                    tls,
+            SandboxClient.Emulator emulator =
+                    new SandboxClient.Emulator("https://127.0.0.1:" + azure, data.resolve("azure/emulator.pem"));
+            HttpResponse<String> seeded = emulator.send(
                     "POST",
-                    emulator + "/_emulator/seed",
-                    "{\"subscriptionId\":\"" + SUB + "\",\"resourceGroup\":\"rg-outside\",\"count\":2,"
-                            + "\"namePrefix\":\"stoutside\",\"tags\":{\"owner\":\"someone\"}}",
-                    null);
+                    "/_emulator/seed",
+                    null,
+                    "{\"subscriptionId\":\"" + SandboxClient.SUBSCRIPTION + "\",\"resourceGroup\":\"rg-outside\","
+                            + "\"count\":2,\"namePrefix\":\"stoutside\",\"tags\":{\"owner\":\"someone\"}}");
             assertThat(seeded.statusCode()).isEqualTo(201);
-            String account = emulator + "/subscriptions/" + SUB
-                    + "/resourceGroups/rg-outside/providers/Microsoft.Storage/storageAccounts/stoutside0"
-                    + "?api-version=2023-05-01";
-            HttpResponse<String> patched =
-                    http(tls, "PATCH", account, "{\"properties\":{\"minimumTlsVersion\":\"TLS1_0\"}}", "portal-person");
+            HttpResponse<String> patched = emulator.account(
+                    "PATCH", "rg-outside", "stoutside0", "{\"properties\":{\"minimumTlsVersion\":\"TLS1_0\"}}");
             assertThat(patched.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(http(tls, "GET", account, null, "portal-person")
+            assertThat(JSON.readTree(emulator.account("GET", "rg-outside", "stoutside0", null)
                                     .body())
                             .at("/properties/minimumTlsVersion")
                             .asText())
                     .isEqualTo("TLS1_0");
             JsonNode stats = JSON.readTree(
-                    http(tls, "GET", emulator + "/_emulator/stats", null, null).body());
+                    emulator.send("GET", "/_emulator/stats", null, null).body());
             assertThat(stats.get("armWrites").asLong()).isGreaterThanOrEqualTo(3);
 
-            HttpResponse<String> down =
-                    http(http, "POST", base + "/sandbox/control-plane", "{\"available\":false}", null);
+            HttpResponse<String> down = api.send("POST", "/sandbox/control-plane", null, "{\"available\":false}");
             assertThat(down.statusCode()).isEqualTo(200);
             assertThat(refused(kubernetes)).isTrue();
-            http(http, "POST", base + "/sandbox/control-plane", "{\"available\":true}", null);
+            api.send("POST", "/sandbox/control-plane", null, "{\"available\":true}");
             assertThat(refused(kubernetes)).isFalse();
-            HttpResponse<String> wiped = http(http, "POST", base + "/sandbox/cluster/wipe", null, null);
+            HttpResponse<String> wiped = api.send("POST", "/sandbox/cluster/wipe", null, null);
             assertThat(wiped.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(wiped.body()).has("deleted")).isTrue();
         } finally {
@@ -177,23 +127,6 @@ class SandboxJarIT {
                 .isTrue();
     }
 
-    private static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
-        return http(http, "GET", url, null, token);
-    }
-
-    private static HttpResponse<String> http(HttpClient http, String method, String url, String body, String bearer)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static boolean refused(int port) {
         try (Socket ignored = new Socket("127.0.0.1", port)) {
             return false;
@@ -208,19 +141,5 @@ class SandboxJarIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (var in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry(
-                    "emulator", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
     }
 }

@@ -1,25 +1,18 @@
 package dev.idp.sandbox;
 
+import static dev.idp.sandbox.SandboxClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idp.emulator.azure.Faults;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,15 +30,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxObservationTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String SUB = "00000000-0000-0000-0000-0000000000a1";
+    static final String SUB = SandboxClient.SUBSCRIPTION;
 
     @TempDir
     static Path data;
 
     static SandboxMain.Running sandbox;
-    static HttpClient http = HttpClient.newHttpClient();
-    static HttpClient tls;
+    static SandboxClient api;
+    static SandboxClient.Emulator emulator;
     static JdbcTemplate jdbc;
 
     @BeforeAll
@@ -55,9 +47,8 @@ class SandboxObservationTest {
                 new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
                 SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
         jdbc = sandbox.context().getBean(JdbcTemplate.class);
-        tls = HttpClient.newBuilder()
-                .sslContext(trusting(data.resolve("azure/emulator.pem")))
-                .build();
+        api = new SandboxClient(sandbox.apiPort());
+        emulator = new SandboxClient.Emulator(sandbox.azure().baseUrl(), data.resolve("azure/emulator.pem"));
     }
 
     @AfterAll
@@ -95,7 +86,7 @@ class SandboxObservationTest {
     void anOutOfBandChangeIsOneEventWithTheNullsAndCasingNormalized() throws Exception {
         // no properties at all: every owned boolean and minimumTlsVersion null, as older accounts report them;
         // the location in the portal's spelling, the group in another casing than Resource Graph reports
-        HttpResponse<String> put = arm(
+        HttpResponse<String> put = emulator.account(
                 "PUT",
                 "RG-Casing",
                 "stcasing01",
@@ -110,7 +101,7 @@ class SandboxObservationTest {
         assertThat(discovered.at("/observed/location").asText()).isEqualTo("westeurope");
         assertThat(discovered.at("/observed/allowSharedKeyAccess").asBoolean()).isTrue();
 
-        arm("PATCH", "rg-CASING", "stcasing01", "{\"properties\":{\"minimumTlsVersion\":\"TLS1_2\"}}");
+        emulator.account("PATCH", "rg-CASING", "stcasing01", "{\"properties\":{\"minimumTlsVersion\":\"TLS1_2\"}}");
         long before = events();
         JsonNode sweep = sweepAndWait();
         assertThat(sweep.at("/statistics/changes").asLong()).isEqualTo(1);
@@ -151,7 +142,7 @@ class SandboxObservationTest {
         assertThat(retried.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(retried.at("/statistics/changes").asLong()).isZero();
 
-        arm("DELETE", "rg-fleet", "stfleet0000", null);
+        emulator.account("DELETE", "rg-fleet", "stfleet0000", null);
         sandbox.azure().setFaults(new Faults(0, 0, 0, 1.0));
         long before = events();
         JsonNode failed = sweepAndWait();
@@ -160,7 +151,8 @@ class SandboxObservationTest {
         assertThat(events() - before)
                 .as("started and failed, nothing per account")
                 .isEqualTo(2);
-        JsonNode health = JSON.readTree(get("/api/v1/platform/health", "viewer").body());
+        JsonNode health =
+                JSON.readTree(api.get("/api/v1/platform/health", "viewer").body());
         assertThat(health.at("/observation/status").asText()).isEqualTo("FAILED");
         sandbox.azure().setFaults(Faults.NONE);
 
@@ -174,12 +166,12 @@ class SandboxObservationTest {
     @Order(6)
     void resourceGraphLagMisclassifiesNothing() throws Exception {
         sandbox.azure().setFaults(new Faults(3_000, 0, 0, 0)); // Resource Graph shows Azure as it was 3 s ago
-        arm(
+        emulator.account(
                 "PUT",
                 "rg-lag",
                 "stlag01",
                 "{\"location\":\"westeurope\",\"kind\":\"StorageV2\",\"sku\":{\"name\":\"Standard_LRS\"}}");
-        arm("DELETE", "rg-fleet", "stfleet0001", null);
+        emulator.account("DELETE", "rg-fleet", "stfleet0001", null);
         long notFound = count("AzureAccountNotFoundEvent");
         JsonNode lagging = sweepAndWait();
         assertThat(lagging.get("status").asText()).isEqualTo("COMPLETED");
@@ -198,17 +190,11 @@ class SandboxObservationTest {
         // use up the service principal's Resource Graph window from outside, then sweep
         String body = "{\"subscriptions\":[\"" + SUB + "\"],\"query\":\"Resources | take 1\"}";
         for (int i = 0; i < 30; i++) {
-            HttpClient.newBuilder()
-                    .sslContext(trusting(data.resolve("azure/emulator.pem")))
-                    .build()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(sandbox.azure().baseUrl()
-                                            + "/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01"))
-                                    .header("Authorization", "Bearer " + serviceToken())
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            emulator.send(
+                    "POST",
+                    "/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01",
+                    serviceToken(),
+                    body);
         }
         JsonNode sweep = sweepAndWait();
         assertThat(sweep.get("status").asText()).isEqualTo("COMPLETED");
@@ -221,13 +207,13 @@ class SandboxObservationTest {
     }
 
     private static JsonNode sweepAndWait() throws Exception {
-        HttpResponse<String> started = send("POST", "/api/v1/observation/sweeps", "operator");
+        HttpResponse<String> started = api.send("POST", "/api/v1/observation/sweeps", "operator", null);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String sweepId = JSON.readTree(started.body()).get("sweepId").asText();
         return await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> JSON.readTree(get("/api/v1/observation/sweeps/" + sweepId, "operator")
+                        () -> JSON.readTree(api.get("/api/v1/observation/sweeps/" + sweepId, "operator")
                                 .body()),
                         s -> !s.path("status").asText().equals("RUNNING"));
     }
@@ -259,56 +245,5 @@ class SandboxObservationTest {
                 "%/" + name + "\"%");
         assertThat(payloads).as(type + " of " + name).isNotEmpty();
         return JSON.readTree(payloads.get(0));
-    }
-
-    private static HttpResponse<String> arm(String method, String group, String name, String body) throws Exception {
-        return tls.send(
-                HttpRequest.newBuilder(URI.create(sandbox.azure().baseUrl() + "/subscriptions/" + SUB
-                                + "/resourceGroups/" + group + "/providers/Microsoft.Storage/storageAccounts/" + name
-                                + "?api-version=2023-05-01"))
-                        .header("Authorization", "Bearer portal-person")
-                        .header("Content-Type", "application/json")
-                        .method(
-                                method,
-                                body == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String path, String role) throws Exception {
-        return send("GET", path, role);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String role) throws Exception {
-        String base = "http://127.0.0.1:" + sandbox.apiPort();
-        String token = JSON.readTree(http.send(
-                                HttpRequest.newBuilder(URI.create(base + "/sandbox/token?roles=" + role))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body())
-                .get("token")
-                .asText();
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", "Bearer " + token)
-                        .method(method, HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static SSLContext trusting(Path pem) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (var in = Files.newInputStream(pem)) {
-            store.setCertificateEntry(
-                    "emulator", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }

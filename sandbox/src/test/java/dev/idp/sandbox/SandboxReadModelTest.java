@@ -1,13 +1,10 @@
 package dev.idp.sandbox;
 
+import static dev.idp.sandbox.SandboxClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,15 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxReadModelTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String SUB = "00000000-0000-0000-0000-0000000000a1";
+    static final String SUB = SandboxClient.SUBSCRIPTION;
 
     @TempDir
     static Path data;
 
     static SandboxMain.Running sandbox;
-    static final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static SandboxClient api;
     static final Map<String, String> ids = new LinkedHashMap<>();
 
     @BeforeAll
@@ -51,6 +46,7 @@ class SandboxReadModelTest {
         sandbox = SandboxMain.start(
                 new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
                 SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+        api = new SandboxClient(sandbox.apiPort());
     }
 
     @AfterAll
@@ -86,10 +82,11 @@ class SandboxReadModelTest {
     @Test
     @Order(2)
     void anOutOfBandChangeIsDriftOnThatField() throws Exception {
-        azure("PATCH", "rg-payments", "strm02", "{\"properties\":{\"minimumTlsVersion\":\"TLS1_0\"}}");
+        new SandboxClient.Emulator(sandbox.azure().baseUrl(), data.resolve("azure/emulator.pem"))
+                .account("PATCH", "rg-payments", "strm02", "{\"properties\":{\"minimumTlsVersion\":\"TLS1_0\"}}");
         // the account's detail read from ARM on demand (a sweep would find it too: see the next test)
         HttpResponse<String> observed =
-                send("POST", "/api/v1/observation/storage-accounts/" + ids.get("strm02"), "operator");
+                api.send("POST", "/api/v1/observation/storage-accounts/" + ids.get("strm02"), "operator", null);
         assertThat(observed.statusCode()).as(observed.body()).isEqualTo(200);
         assertThat(JSON.readTree(observed.body())
                         .at("/observed/minimumTlsVersion")
@@ -104,7 +101,7 @@ class SandboxReadModelTest {
         assertThat(detail.at("/drift/0/desired").asText()).isEqualTo("TLS1_2");
         assertThat(detail.at("/drift/0/observed").asText()).isEqualTo("TLS1_0");
         assertThat(detail.at("/azure/source").asText()).isEqualTo("ARM");
-        assertThat(send("POST", "/api/v1/observation/storage-accounts/" + UUID.randomUUID(), "operator")
+        assertThat(api.send("POST", "/api/v1/observation/storage-accounts/" + UUID.randomUUID(), "operator", null)
                         .statusCode())
                 .isEqualTo(404);
     }
@@ -120,7 +117,7 @@ class SandboxReadModelTest {
             assertThat(item.get("cloudOnlyReason").asText()).isEqualTo("UNREQUESTED");
             assertThat(item.get("lastObservedAt").isNull()).isFalse();
         }
-        JsonNode summary = get("/api/v1/summary", "viewer");
+        JsonNode summary = api.json("/api/v1/summary", "viewer");
         assertThat(summary.get("total").asInt()).isEqualTo(6);
         assertThat(summary.at("/byState/IN_SYNC").asInt()).isEqualTo(2);
         assertThat(summary.at("/byState/DRIFTED").asInt()).isEqualTo(1);
@@ -147,7 +144,7 @@ class SandboxReadModelTest {
         assertThat(names(list("subscriptionId=" + SUB + "&q=outside"))).hasSize(3);
         assertThat(names(list("q=%25"))).isEmpty();
 
-        HttpResponse<String> bad = send("GET", "/api/v1/storage-accounts?state=GREEN&limit=0&cursor=zz", "viewer");
+        HttpResponse<String> bad = api.get("/api/v1/storage-accounts?state=GREEN&limit=0&cursor=zz", "viewer");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("state").contains("limit").contains("cursor");
     }
@@ -156,12 +153,10 @@ class SandboxReadModelTest {
     @Order(5)
     void viewersMayNotReadHistoryAuditorsMay() throws Exception {
         String history = "/api/v1/storage-accounts/" + ids.get("strm01") + "/history";
-        assertThat(send("GET", history, "viewer").statusCode()).isEqualTo(403);
-        assertThat(send("GET", history, "auditor").statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/api/v1/storage-accounts", "portal").statusCode())
-                .isEqualTo(403);
-        assertThat(send("GET", "/api/v1/admin/projections", "viewer").statusCode())
-                .isEqualTo(403);
+        assertThat(api.get(history, "viewer").statusCode()).isEqualTo(403);
+        assertThat(api.get(history, "auditor").statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/storage-accounts", "portal").statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/admin/projections", "viewer").statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -171,7 +166,7 @@ class SandboxReadModelTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         list("state=CONTROL_PLANE_UNAVAILABLE").get("items").size() == 3);
-        assertThat(get("/api/v1/summary", "viewer").get("controlPlane").asText())
+        assertThat(api.json("/api/v1/summary", "viewer").get("controlPlane").asText())
                 .isEqualTo("UNAVAILABLE");
         JsonNode drifted = detail(ids.get("strm02"));
         assertThat(drifted.get("driftCount").asInt()).as("drift is still shown").isEqualTo(1);
@@ -190,12 +185,12 @@ class SandboxReadModelTest {
     @Order(7)
     void aRebuildSwitchesToACopyEqualToTheLiveOne() throws Exception {
         List<JsonNode> before = all();
-        HttpResponse<String> started = send("POST", "/api/v1/admin/projections/rebuild", "operator");
+        HttpResponse<String> started = api.send("POST", "/api/v1/admin/projections/rebuild", "operator", null);
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(started.body()).get("status").asText()).isIn("REBUILDING", "LIVE");
         JsonNode done = await().atMost(Duration.ofSeconds(60))
                 .until(
-                        () -> get("/api/v1/admin/projections", "operator"),
+                        () -> api.json("/api/v1/admin/projections", "operator"),
                         s -> s.get("status").asText().equals("LIVE")
                                 && !s.get("activeCopy").asText().equals("a"));
         assertThat(done.get("position").asLong()).isGreaterThan(0);
@@ -210,7 +205,7 @@ class SandboxReadModelTest {
     @Test
     @Order(8)
     void aDecommissionedAccountGoneFromAzureLeavesTheList() throws Exception {
-        assertThat(send("DELETE", "/api/v1/storage-accounts/" + ids.get("strm03"), "portal")
+        assertThat(api.send("DELETE", "/api/v1/storage-accounts/" + ids.get("strm03"), "portal", null)
                         .statusCode())
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> !names(list("")).contains("strm03"));
@@ -230,105 +225,29 @@ class SandboxReadModelTest {
     }
 
     private static JsonNode list(String query) throws Exception {
-        HttpResponse<String> answer = send("GET", "/api/v1/storage-accounts?" + query, "viewer");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return JSON.readTree(answer.body());
+        return api.json("/api/v1/storage-accounts?" + query, "viewer");
     }
 
     private static JsonNode detail(String resourceId) throws Exception {
-        HttpResponse<String> answer = send("GET", "/api/v1/storage-accounts/" + resourceId, "viewer");
+        HttpResponse<String> answer = api.get("/api/v1/storage-accounts/" + resourceId, "viewer");
         return answer.statusCode() == 200 ? JSON.readTree(answer.body()) : JSON.createObjectNode();
     }
 
     private static void sweep() throws Exception {
-        HttpResponse<String> started = send("POST", "/api/v1/observation/sweeps", "operator");
+        HttpResponse<String> started = api.send("POST", "/api/v1/observation/sweeps", "operator", null);
         assertThat(started.statusCode()).isEqualTo(202);
         String sweepId = JSON.readTree(started.body()).get("sweepId").asText();
         await().atMost(Duration.ofSeconds(60))
                 .until(
-                        () -> get("/api/v1/observation/sweeps/" + sweepId, "operator")
+                        () -> api.json("/api/v1/observation/sweeps/" + sweepId, "operator")
                                 .path("status")
                                 .asText(),
                         s -> !s.equals("RUNNING"));
     }
 
     private static String submit(String name) throws Exception {
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("location", "westeurope");
-        spec.put("accountKind", "StorageV2");
-        spec.put("accountTier", "Standard");
-        spec.put("replicationType", "ZRS");
+        Map<String, Object> spec = SandboxClient.spec();
         spec.put("minimumTlsVersion", "TLS1_2");
-        String body = JSON.writeValueAsString(Map.of(
-                "requestId",
-                UUID.randomUUID().toString(),
-                "workflowType",
-                "storage-account",
-                "subscriptionId",
-                SUB,
-                "resourceGroup",
-                "rg-payments",
-                "name",
-                name,
-                "owner",
-                Map.of("team", "payments", "requestedBy", "alice@example.com"),
-                "spec",
-                spec));
-        HttpResponse<String> accepted = send("POST", "/api/v1/storage-accounts", "portal", body);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return JSON.readTree(accepted.body()).get("resourceId").asText();
-    }
-
-    private static HttpResponse<String> azure(String method, String group, String name, String body) throws Exception {
-        HttpClient tls = HttpClient.newBuilder()
-                .sslContext(SandboxObservationTest.trusting(data.resolve("azure/emulator.pem")))
-                .build();
-        return tls.send(
-                HttpRequest.newBuilder(URI.create(sandbox.azure().baseUrl() + "/subscriptions/" + SUB
-                                + "/resourceGroups/" + group + "/providers/Microsoft.Storage/storageAccounts/" + name
-                                + "?api-version=2023-05-01"))
-                        .header("Authorization", "Bearer portal-person")
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode get(String path, String role) throws Exception {
-        HttpResponse<String> answer = send("GET", path, role);
-        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
-        return JSON.readTree(answer.body());
-    }
-
-    private static HttpResponse<String> send(String method, String path, String role) throws Exception {
-        return send(method, path, role, null);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String role, String body) throws Exception {
-        String base = "http://127.0.0.1:" + sandbox.apiPort();
-        String token = JSON.readTree(http.send(
-                                HttpRequest.newBuilder(URI.create(base + "/sandbox/token?roles=" + role))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body())
-                .get("token")
-                .asText();
-        // a client per request: the JDK's pooled HTTP/1.1 connections have hung here after a 403 on the same
-        // connection (the service answers curl and fresh clients at once); a timeout turns any hang into a failure
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(
-                        HttpRequest.newBuilder(URI.create(base + path))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .method(
-                                        method,
-                                        body == null
-                                                ? HttpRequest.BodyPublishers.noBody()
-                                                : HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return api.submit("portal", SandboxClient.submission(UUID.randomUUID().toString(), SUB, name, spec));
     }
 }

@@ -3,14 +3,9 @@ package dev.idp.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,49 +16,31 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxSmokeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path data;
 
     @Test
     void startsSubmitsAndKeepsItsDataAcrossRestarts() throws Exception {
-        String requestId = UUID.randomUUID().toString();
-        String body = JSON.writeValueAsString(Map.of(
-                "requestId", requestId,
-                "workflowType", "storage-account",
-                "subscriptionId", "00000000-0000-0000-0000-000000000001",
-                "resourceGroup", "rg-payments",
-                "name", "stpayments001",
-                "owner", Map.of("team", "payments", "requestedBy", "alice@example.com"),
-                "spec",
-                        Map.of(
-                                "location", "westeurope",
-                                "accountKind", "StorageV2",
-                                "accountTier", "Standard",
-                                "replicationType", "ZRS")));
+        String body = SandboxClient.submission(
+                UUID.randomUUID().toString(),
+                "00000000-0000-0000-0000-000000000001",
+                "stpayments001",
+                SandboxClient.spec());
 
         SandboxMain.Running sandbox = start(false);
         String resourceId;
         try {
-            HttpResponse<String> unauthenticated = submit(sandbox.apiPort(), null, body);
+            SandboxClient api = new SandboxClient(sandbox.apiPort());
+            HttpResponse<String> unauthenticated = api.send("POST", "/api/v1/storage-accounts", null, body);
             assertThat(unauthenticated.statusCode()).isEqualTo(401);
-            HttpResponse<String> viewer = submit(sandbox.apiPort(), token(sandbox.apiPort(), "viewer"), body);
+            HttpResponse<String> viewer = api.send("POST", "/api/v1/storage-accounts", "viewer", body);
             assertThat(viewer.statusCode()).isEqualTo(403);
-            HttpResponse<String> accepted = submit(sandbox.apiPort(), token(sandbox.apiPort(), "portal"), body);
-            assertThat(accepted.statusCode()).isEqualTo(202);
-            resourceId = JSON.readTree(accepted.body()).get("resourceId").asText();
-            HttpResponse<String> history = get(
-                    sandbox.apiPort(),
-                    "/api/v1/storage-accounts/" + resourceId + "/history",
-                    token(sandbox.apiPort(), "auditor"));
-            assertThat(history.statusCode()).isEqualTo(200);
-            JsonNode events = JSON.readTree(history.body()).get("events");
+            resourceId = api.submit("portal", body);
+            JsonNode events = api.history(resourceId);
             assertThat(events).hasSize(1);
             assertThat(events.get(0).get("type").asText()).isEqualTo("StorageAccountRequestedEvent");
             assertThat(events.get(0).get("actor").asText()).isNotBlank();
-            HttpResponse<String> badRole = get(sandbox.apiPort(), "/sandbox/token?roles=admin");
+            HttpResponse<String> badRole = api.get("/sandbox/token?roles=admin", null);
             assertThat(badRole.statusCode()).isEqualTo(400);
         } finally {
             sandbox.stop();
@@ -74,18 +51,15 @@ class SandboxSmokeTest {
 
         sandbox = start(false);
         try {
-            HttpResponse<String> retry = submit(sandbox.apiPort(), token(sandbox.apiPort(), "portal"), body);
-            assertThat(retry.statusCode()).isEqualTo(202);
-            assertThat(JSON.readTree(retry.body()).get("resourceId").asText()).isEqualTo(resourceId);
+            assertThat(new SandboxClient(sandbox.apiPort()).submit("portal", body))
+                    .isEqualTo(resourceId);
         } finally {
             sandbox.stop();
         }
 
         sandbox = start(true);
         try {
-            HttpResponse<String> afterWipe = submit(sandbox.apiPort(), token(sandbox.apiPort(), "portal"), body);
-            assertThat(afterWipe.statusCode()).isEqualTo(202);
-            assertThat(JSON.readTree(afterWipe.body()).get("resourceId").asText())
+            assertThat(new SandboxClient(sandbox.apiPort()).submit("portal", body))
                     .isNotEqualTo(resourceId);
         } finally {
             sandbox.stop();
@@ -100,35 +74,5 @@ class SandboxSmokeTest {
 
     private SandboxMain.Running start(boolean fresh) {
         return SandboxMain.start(new SandboxOptions(data, fresh, "127.0.0.1", 0), new String[0]);
-    }
-
-    private String token(int port, String roles) throws Exception {
-        HttpResponse<String> response = get(port, "/sandbox/token?roles=" + roles);
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode json = JSON.readTree(response.body());
-        return json.get("token").asText();
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return get(port, path, null);
-    }
-
-    private HttpResponse<String> get(int port, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> submit(int port, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/storage-accounts"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
