@@ -38,7 +38,8 @@ class SandboxJarIT {
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         int apiPort = freePort();
         int azure = freePort();
-        int kubernetes = freePort();
+        // outside the ephemeral range: a connection to the shut port must not find itself there (see freePort)
+        int kubernetes = dev.idp.sandbox.kubernetes.KubernetesSandbox.freePort("127.0.0.1");
         Path jar = Path.of("target/idp-sandbox.jar").toAbsolutePath();
         Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
         Process sandbox = new ProcessBuilder(

@@ -75,6 +75,19 @@ public final class KubernetesSandbox implements AutoCloseable {
     }
 
     /** Takes the API away (connections refused, watches cut) or brings it back on the same port with its objects. */
+    /**
+     * A free port for the API on this address, outside the range the OS hands out for outgoing connections: a client
+     * connecting to a closed port in that range can, rarely, connect to itself (TCP simultaneous open), so an outage
+     * would look like a working API.
+     */
+    public static int freePort(String address) {
+        try {
+            return ConnectionGate.freePortOutsideTheEphemeralRange(InetAddress.getByName(address));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown address " + address, e);
+        }
+    }
+
     public void setAvailable(boolean available) {
         if (available) {
             gate.open();
