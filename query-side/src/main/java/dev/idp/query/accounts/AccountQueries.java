@@ -43,11 +43,34 @@ class AccountQueries {
     /** The filters of the list; null means no filter. */
     record Filter(AccountState state, String team, String subscriptionId, String q) {}
 
-    /** A page and the cursor after its last item (null on the last page). */
-    record Page(List<Map<String, Object>> items, String nextCursor) {}
+    /** The list's items as PostgreSQL renders them (V4__account_summary_json.sql): the summary fields, in order. */
+    static final String SUMMARY_JSON = "account_summary_json(resource_id, name, arm_id, subscription_id,"
+            + " resource_group, location, team, state, cloud_only_reason, drift_count, last_observed_at, updated_at)";
+
+    /** A page, its items as JSON objects, and the cursor after its last item (null on the last page). */
+    record Page(List<String> items, String nextCursor) {
+
+        /** The contract's list answer: {@code {"items": [...], "nextCursor": ...}}. */
+        byte[] json() {
+            int size = 40;
+            for (String item : items) {
+                size += item.length() + 1;
+            }
+            StringBuilder json = new StringBuilder(size).append("{\"items\":[");
+            for (int i = 0; i < items.size(); i++) {
+                json.append(i == 0 ? "" : ",").append(items.get(i));
+            }
+            // a cursor is base64url: nothing in it needs escaping
+            json.append("],\"nextCursor\":")
+                    .append(nextCursor == null ? "null" : "\"" + nextCursor + "\"")
+                    .append('}');
+            return json.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
 
     Page list(Filter filter, int limit, Cursor after) {
-        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS + " FROM " + table() + " WHERE listed");
+        StringBuilder sql = new StringBuilder(
+                "SELECT name_key, resource_id, " + SUMMARY_JSON + " AS item FROM " + table() + " WHERE listed");
         List<Object> args = new ArrayList<>();
         if (filter.state() != null) {
             sql.append(" AND state = ?");
@@ -76,13 +99,13 @@ class AccountQueries {
         }
         sql.append(" ORDER BY name_key, resource_id LIMIT ?");
         args.add(limit + 1);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
         List<Cursor> keys = new ArrayList<>();
         jdbc.query(
                 sql.toString(),
                 rs -> {
-                    rows.add(summary(rs));
-                    keys.add(new Cursor(rs.getString("name_key"), (UUID) rs.getObject("resource_id")));
+                    rows.add(rs.getString(3));
+                    keys.add(new Cursor(rs.getString(1), (UUID) rs.getObject(2)));
                 },
                 args.toArray());
         if (rows.size() <= limit) {

@@ -6,11 +6,11 @@ import dev.idp.kernel.error.ErrorCode;
 import dev.idp.kernel.error.FieldError;
 import dev.idp.kernel.ids.Uuids;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +40,7 @@ class AccountQueryController {
     }
 
     @GetMapping("/api/v1/storage-accounts")
-    Mono<Map<String, Object>> list(
+    Mono<ResponseEntity<byte[]>> list(
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String team,
             @RequestParam(required = false) String subscriptionId,
@@ -91,13 +91,9 @@ class AccountQueryController {
                 present(q) ? q : null);
         int pageSize = size;
         AccountQueries.Cursor from = after;
-        return blocking(() -> {
-            AccountQueries.Page page = accounts.list(filter, pageSize, from);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("items", page.items());
-            answer.put("nextCursor", page.nextCursor());
-            return answer;
-        });
+        return blocking(() -> ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(accounts.list(filter, pageSize, from).json()));
     }
 
     @GetMapping("/api/v1/storage-accounts/{resourceId}")
