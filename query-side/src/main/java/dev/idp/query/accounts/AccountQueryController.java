@@ -93,7 +93,7 @@ class AccountQueryController {
         AccountQueries.Cursor from = after;
         return blocking(() -> ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(accounts.list(filter, pageSize, from).json()));
+                .body(accounts.list(filter, pageSize, from)));
     }
 
     @GetMapping("/api/v1/storage-accounts/{resourceId}")

@@ -34,9 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The list's items are rendered by PostgreSQL (V4__account_summary_json.sql), the detail by Jackson: over HTTP, each
- * list item must be exactly the detail's summary fields, with the same values in the same formats, whatever the
- * instants' fractions, the nulls and the characters in the values.
+ * The list writes its items straight from the rows (a JSON generator, no map per item); the detail's summary fields go
+ * through Jackson's object mapping. Over HTTP, each list item must be exactly the detail's summary fields, with the
+ * same values in the same formats, whatever the instants' fractions, the nulls and the characters in the values.
  */
 @SpringBootTest(
         classes = QuerySideApplication.class,
