@@ -32,9 +32,8 @@ import dev.idp.kernel.storageaccount.StorageAccountDecommissionRequestedEvent;
 import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
 import dev.idp.kernel.storageaccount.StorageAccountSpec;
 import dev.idp.kernel.storageaccount.TlsVersion;
-import dev.idp.postgres.TestPostgres;
 import dev.idp.query.QuerySideApplication;
-import dev.idp.support.testing.TestTokens;
+import dev.idp.query.QuerySideTestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,16 +64,7 @@ class AccountProjectorTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestPostgres.TestDatabase database = TestPostgres.newDatabase();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-        registry.add("spring.flyway.enabled", () -> "true");
-        registry.add("spring.flyway.locations", () -> "classpath:db/migration/eventstore");
-        registry.add("idp.security.jwt.public-key-location", TestTokens::publicKeyLocation);
-        registry.add("idp.security.jwt.issuer", () -> TestTokens.ISSUER);
-        registry.add("idp.security.jwt.audience", () -> TestTokens.AUDIENCE);
-        registry.add("server.address", () -> "127.0.0.1");
+        QuerySideTestDatabase.register(registry);
     }
 
     @Autowired
@@ -220,33 +210,25 @@ class AccountProjectorTest {
     }
 
     ResourceId discovered(String name) {
+        StorageAccountDiscoveredEvent event = discoveredEvent(name, T0);
+        batch(() -> projector.on(event, T0, next()));
+        return event.resourceId();
+    }
+
+    /** An account in scope that no request claims, as a sweep records it (nothing set but placement and kind). */
+    static StorageAccountDiscoveredEvent discoveredEvent(String name, Instant at) {
         ArmId armId = ArmId.ofStorageAccount(SUB, "rg-outside", name);
-        ResourceId resourceId = UnclaimedAccounts.resourceId(armId);
-        batch(() -> projector.on(
-                new StorageAccountDiscoveredEvent(
-                        resourceId,
-                        armId,
-                        SUB,
-                        "rg-outside",
-                        name,
-                        ObservedStorageAccount.fromAzure(
-                                "westeurope",
-                                "StorageV2",
-                                "Standard_LRS",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
-                        ObservationSource.RESOURCE_GRAPH,
-                        T0,
-                        "s1"),
-                T0,
-                next()));
-        return resourceId;
+        return new StorageAccountDiscoveredEvent(
+                UnclaimedAccounts.resourceId(armId),
+                armId,
+                SUB,
+                "rg-outside",
+                name,
+                ObservedStorageAccount.fromAzure(
+                        "westeurope", "StorageV2", "Standard_LRS", null, null, null, null, null, null, null, null),
+                ObservationSource.RESOURCE_GRAPH,
+                at,
+                "s1");
     }
 
     @Test

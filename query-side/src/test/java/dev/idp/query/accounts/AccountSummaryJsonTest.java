@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idp.kernel.azure.ArmId;
-import dev.idp.kernel.classification.ObservedStorageAccount;
 import dev.idp.kernel.ids.RequestId;
 import dev.idp.kernel.ids.ResourceId;
-import dev.idp.kernel.observation.ObservationSource;
-import dev.idp.kernel.observation.StorageAccountDiscoveredEvent;
-import dev.idp.kernel.observation.UnclaimedAccounts;
 import dev.idp.kernel.storageaccount.Owner;
 import dev.idp.kernel.storageaccount.StorageAccountRequestedEvent;
-import dev.idp.postgres.TestPostgres;
 import dev.idp.query.QuerySideApplication;
+import dev.idp.query.QuerySideTestDatabase;
 import dev.idp.support.testing.TestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,16 +57,7 @@ class AccountSummaryJsonTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestPostgres.TestDatabase database = TestPostgres.newDatabase();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-        registry.add("spring.flyway.enabled", () -> "true");
-        registry.add("spring.flyway.locations", () -> "classpath:db/migration/eventstore");
-        registry.add("idp.security.jwt.public-key-location", TestTokens::publicKeyLocation);
-        registry.add("idp.security.jwt.issuer", () -> TestTokens.ISSUER);
-        registry.add("idp.security.jwt.audience", () -> TestTokens.AUDIENCE);
-        registry.add("server.address", () -> "127.0.0.1");
+        QuerySideTestDatabase.register(registry);
     }
 
     @Autowired
@@ -165,30 +152,9 @@ class AccountSummaryJsonTest {
     }
 
     private void discovered(AccountProjector projector, String name, Instant at) {
-        ArmId armId = ArmId.ofStorageAccount(SUB, "rg-outside", name);
         DefaultUnitOfWork.startAndGet(null)
                 .execute(() -> projector.on(
-                        new StorageAccountDiscoveredEvent(
-                                UnclaimedAccounts.resourceId(armId),
-                                armId,
-                                SUB,
-                                "rg-outside",
-                                name,
-                                ObservedStorageAccount.fromAzure(
-                                        "westeurope",
-                                        "StorageV2",
-                                        "Standard_LRS",
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null),
-                                ObservationSource.RESOURCE_GRAPH,
-                                at,
-                                "s1"),
+                        AccountProjectorTest.discoveredEvent(name, at),
                         at,
                         new GlobalSequenceTrackingToken(position.incrementAndGet())));
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.idp.postgres.TestPostgres;
 import dev.idp.query.QuerySideApplication;
+import dev.idp.query.QuerySideTestDatabase;
 import dev.idp.support.testing.TestTokens;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,17 +41,7 @@ class HistoryApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        TestPostgres.TestDatabase database = TestPostgres.newDatabase();
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
-        // Alone, the query side finds no command side to create the event store: the test does it.
-        registry.add("spring.flyway.enabled", () -> "true");
-        registry.add("spring.flyway.locations", () -> "classpath:db/migration/eventstore");
-        registry.add("idp.security.jwt.public-key-location", TestTokens::publicKeyLocation);
-        registry.add("idp.security.jwt.issuer", () -> TestTokens.ISSUER);
-        registry.add("idp.security.jwt.audience", () -> TestTokens.AUDIENCE);
-        registry.add("server.address", () -> "127.0.0.1");
+        QuerySideTestDatabase.register(registry);
     }
 
     @Autowired
