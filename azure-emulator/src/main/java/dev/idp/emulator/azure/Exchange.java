@@ -19,8 +19,8 @@ final class Exchange {
     private final HttpExchange http;
     private final Map<String, String> query;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private byte[] body;
-    private IOException unreadable;
+    private final byte[] body; // null if it could not be read
+    private final IOException unreadable; // why, then
 
     /**
      * Reads the whole request body before anything else, so that no answer (a 429, an injected fault, a 404) leaves
@@ -31,12 +31,15 @@ final class Exchange {
     Exchange(HttpExchange http) {
         this.http = http;
         this.query = parseQuery(http.getRequestURI().getRawQuery());
+        byte[] read = null;
+        IOException failure = null;
         try {
-            this.body = http.getRequestBody().readAllBytes();
+            read = http.getRequestBody().readAllBytes();
         } catch (IOException e) {
-            this.body = new byte[0];
-            this.unreadable = e;
+            failure = e;
         }
+        this.body = read;
+        this.unreadable = failure;
     }
 
     String method() {
@@ -57,7 +60,7 @@ final class Exchange {
 
     JsonNode body() {
         try {
-            if (unreadable != null) {
+            if (body == null) {
                 throw unreadable;
             }
             if (body.length == 0) {

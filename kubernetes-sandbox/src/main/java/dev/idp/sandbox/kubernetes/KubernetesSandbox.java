@@ -74,7 +74,6 @@ public final class KubernetesSandbox implements AutoCloseable {
         return client(url());
     }
 
-    /** Takes the API away (connections refused, watches cut) or brings it back on the same port with its objects. */
     /**
      * A free port for the API on this address, outside the range the OS hands out for outgoing connections: a client
      * connecting to a closed port in that range can, rarely, connect to itself (TCP simultaneous open), so an outage
@@ -88,6 +87,7 @@ public final class KubernetesSandbox implements AutoCloseable {
         }
     }
 
+    /** Takes the API away (connections refused, watches cut) or brings it back on the same port with its objects. */
     public void setAvailable(boolean available) {
         if (available) {
             gate.open();

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -84,58 +85,56 @@ class AccountQueries {
         sql.append(" ORDER BY name_key, resource_id LIMIT ?");
         args.add(limit + 1);
         // Written straight from the rows: no map per item, no second pass through Jackson's object mapping.
+        ResultSetExtractor<byte[]> page = rs -> page(rs, limit);
+        return jdbc.query(sql.toString(), page, args.toArray());
+    }
+
+    /** Up to {@code limit} rows as items; a row past them means another page, which starts after the last item. */
+    private static byte[] page(ResultSet rs, int limit) throws SQLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 * (limit + 1));
-        int[] written = {0};
-        Cursor[] last = {null};
-        boolean[] more = {false};
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("items");
-            jdbc.query(
-                    sql.toString(),
-                    rs -> {
-                        if (written[0] == limit) {
-                            more[0] = true;
-                            return;
-                        }
-                        writeSummary(json, rs);
-                        written[0]++;
-                        last[0] = new Cursor(rs.getString("name_key"), (UUID) rs.getObject("resource_id"));
-                    },
-                    args.toArray());
+            int written = 0;
+            Cursor last = null;
+            boolean more = false;
+            while (rs.next()) {
+                if (written == limit) {
+                    more = true;
+                    break;
+                }
+                writeSummary(json, rs);
+                written++;
+                last = new Cursor(rs.getString("name_key"), (UUID) rs.getObject("resource_id"));
+            }
             json.writeEndArray();
-            json.writeStringField("nextCursor", more[0] ? last[0].encode() : null);
+            json.writeStringField("nextCursor", more ? last.encode() : null);
             json.writeEndObject();
-            json.flush();
-            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a page of the list", e);
         }
+        return out.toByteArray();
     }
 
     /** The summary fields of the row, as {@link #summary(ResultSet)} has them and Jackson writes them for the detail. */
-    private static void writeSummary(JsonGenerator json, ResultSet rs) throws SQLException {
-        try {
-            json.writeStartObject();
-            json.writeStringField("resourceId", rs.getString("resource_id"));
-            json.writeStringField("name", rs.getString("name"));
-            json.writeStringField("armId", rs.getString("arm_id"));
-            json.writeStringField("subscriptionId", rs.getString("subscription_id"));
-            json.writeStringField("resourceGroup", rs.getString("resource_group"));
-            json.writeStringField("location", rs.getString("location"));
-            json.writeStringField("team", rs.getString("team"));
-            json.writeStringField("state", rs.getString("state"));
-            String reason = rs.getString("cloud_only_reason");
-            if (reason != null) {
-                json.writeStringField("cloudOnlyReason", reason);
-            }
-            json.writeNumberField("driftCount", rs.getInt("drift_count"));
-            writeInstant(json, "lastObservedAt", rs.getObject("last_observed_at", OffsetDateTime.class));
-            writeInstant(json, "updatedAt", rs.getObject("updated_at", OffsetDateTime.class));
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void writeSummary(JsonGenerator json, ResultSet rs) throws IOException, SQLException {
+        json.writeStartObject();
+        json.writeStringField("resourceId", rs.getString("resource_id"));
+        json.writeStringField("name", rs.getString("name"));
+        json.writeStringField("armId", rs.getString("arm_id"));
+        json.writeStringField("subscriptionId", rs.getString("subscription_id"));
+        json.writeStringField("resourceGroup", rs.getString("resource_group"));
+        json.writeStringField("location", rs.getString("location"));
+        json.writeStringField("team", rs.getString("team"));
+        json.writeStringField("state", rs.getString("state"));
+        String reason = rs.getString("cloud_only_reason");
+        if (reason != null) {
+            json.writeStringField("cloudOnlyReason", reason);
         }
+        json.writeNumberField("driftCount", rs.getInt("drift_count"));
+        writeInstant(json, "lastObservedAt", rs.getObject("last_observed_at", OffsetDateTime.class));
+        writeInstant(json, "updatedAt", rs.getObject("updated_at", OffsetDateTime.class));
+        json.writeEndObject();
     }
 
     /** As Jackson's {@code InstantSerializer} writes an instant: ISO-8601 in UTC, the fraction as long as needed. */

@@ -5,6 +5,7 @@ import dev.idp.support.web.Problems.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +49,9 @@ import reactor.core.publisher.Mono;
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(JwtProperties.class)
 public class SecurityConfiguration {
+
+    /** How many distinct verified tokens are remembered (a few hundred bytes each). */
+    static final int VERIFIED_TOKENS = 10_000;
 
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 10)
@@ -134,11 +138,8 @@ public class SecurityConfiguration {
         }
         OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(validators);
         decoder.setJwtValidator(validator);
-        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKENS, java.time.Clock.systemUTC());
+        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKENS, Clock.systemUTC());
     }
-
-    /** How many distinct verified tokens are remembered (a few hundred bytes each). */
-    static final int VERIFIED_TOKENS = 10_000;
 
     private static RSAPublicKey readPublicKey(JwtProperties properties) {
         try (InputStream in = properties.publicKeyLocation().getInputStream()) {
