@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,10 +47,10 @@ public final class FleetBenchmark {
         int clients = Integer.getInteger("clients", 16);
         int seconds = Integer.getInteger("seconds", 20);
         Path data = Files.createTempDirectory("idp-fleet-bench");
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         sandbox = SandboxMain.start(
                 new SandboxOptions(data, true, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
-                SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+                SandboxTesting.ONLY_REQUESTED_SWEEPS);
         try {
             JdbcTemplate jdbc = sandbox.context().getBean(JdbcTemplate.class);
             sandbox.azure().seed(SUB, "rg-fleet", accounts, "stfleet", Map.of("owner", "someone"));

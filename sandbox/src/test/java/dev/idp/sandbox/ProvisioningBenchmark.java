@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class ProvisioningBenchmark {
         int count = Integer.getInteger("count", 1000);
         int clients = Integer.getInteger("clients", 16);
         Path data = Files.createTempDirectory("idp-provisioning-bench");
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         SandboxMain.Running sandbox = SandboxMain.start(
                 new SandboxOptions(data, true, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)), new String[0]);
         try {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
 import com.azure.resourcemanager.storage.models.StorageAccount;
 import dev.idp.command.infrastructure.azure.AzureClients;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,9 @@ class SandboxAzureTest {
 
     @Test
     void theServicesOwnAzureClientsReachTheEmulator() throws Exception {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         SandboxMain.Running sandbox = SandboxMain.start(
-                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTesting.ONLY_REQUESTED_SWEEPS);
         try {
             sandbox.azure().seed(SandboxMain.OBSERVED_SUBSCRIPTION, "rg-outside", 3, "stoutside", Map.of());
             AzureClients clients = sandbox.context().getBean(AzureClients.class);
@@ -50,7 +48,7 @@ class SandboxAzureTest {
         }
 
         SandboxMain.Running again = SandboxMain.start(
-                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTesting.ONLY_REQUESTED_SWEEPS);
         try {
             AzureClients clients = again.context().getBean(AzureClients.class);
             assertThat(clients.storage(SandboxMain.OBSERVED_SUBSCRIPTION).storageAccounts().list().stream())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.idp.sandbox.kubernetes.KubernetesSandbox;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ConnectException;
@@ -14,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,11 +35,12 @@ class SandboxJarIT {
 
     @Test
     void walksThroughTheReadme() throws Exception {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         int apiPort = freePort();
         int azure = freePort();
-        // outside the ephemeral range: a connection to the shut port must not find itself there (see freePort)
-        int kubernetes = dev.idp.sandbox.kubernetes.KubernetesSandbox.freePort("127.0.0.1");
+        // outside the ephemeral range, where a connection to the shut port could find itself
+        // (KubernetesSandbox.freePort)
+        int kubernetes = KubernetesSandbox.freePort("127.0.0.1");
         Path jar = Path.of("target/idp-sandbox.jar").toAbsolutePath();
         Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
         Process sandbox = new ProcessBuilder(

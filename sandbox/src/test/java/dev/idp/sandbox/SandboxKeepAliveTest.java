@@ -2,21 +2,13 @@ package dev.idp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxKeepAliveTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROUNDS = 300;
 
     @TempDir
@@ -46,9 +37,9 @@ class SandboxKeepAliveTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         sandbox = SandboxMain.start(
-                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+                new SandboxOptions(data, false, "127.0.0.1", 0), SandboxTesting.ONLY_REQUESTED_SWEEPS);
     }
 
     @AfterAll
@@ -111,15 +102,7 @@ class SandboxKeepAliveTest {
     }
 
     private static String token(String roles) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + sandbox.apiPort() + "/sandbox/token?roles=" + roles))
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("token").asText();
+        return new SandboxClient(sandbox.apiPort()).token(roles);
     }
 
     /**

@@ -9,9 +9,7 @@ import dev.idp.emulator.azure.Faults;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +35,7 @@ class SandboxLifecycleTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         sandbox = SandboxMain.start(
                 new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofSeconds(2)), new String[0]);
         kubernetes = sandbox.kubernetes().newClient();

@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idp.emulator.azure.Faults;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +40,10 @@ class SandboxObservationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         sandbox = SandboxMain.start(
                 new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
-                SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+                SandboxTesting.ONLY_REQUESTED_SWEEPS);
         jdbc = sandbox.context().getBean(JdbcTemplate.class);
         api = new SandboxClient(sandbox.apiPort());
         emulator = new SandboxClient.Emulator(sandbox.azure().baseUrl(), data.resolve("azure/emulator.pem"));

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ class SandboxProvisioningTest {
 
     @Test
     void provisionsThroughCrossplaneAndRecordsTheBindings() throws Exception {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         SandboxMain.Running sandbox = SandboxMain.start(
                 new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofSeconds(2)), new String[0]);
         try (KubernetesClient kubernetes = sandbox.kubernetes().newClient()) {

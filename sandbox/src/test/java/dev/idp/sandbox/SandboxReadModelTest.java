@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,10 +40,10 @@ class SandboxReadModelTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         sandbox = SandboxMain.start(
                 new SandboxOptions(data, false, "127.0.0.1", 0, 0, 0, Duration.ofMinutes(10)),
-                SandboxTestArgs.ONLY_REQUESTED_SWEEPS);
+                SandboxTesting.ONLY_REQUESTED_SWEEPS);
         api = new SandboxClient(sandbox.apiPort());
     }
 

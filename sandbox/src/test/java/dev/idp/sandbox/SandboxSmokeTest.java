@@ -68,8 +68,7 @@ class SandboxSmokeTest {
 
     @org.junit.jupiter.api.BeforeEach
     void letPostgresIn() throws Exception {
-        // JUnit makes temp directories private; PostgreSQL runs as its own user when the tests run as root.
-        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
     }
 
     private SandboxMain.Running start(boolean fresh) {

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +48,7 @@ public final class SubmissionBenchmark {
         int warmupSeconds = Integer.getInteger("warmupSeconds", 30);
 
         Path data = Files.createTempDirectory("idp-bench");
-        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SandboxTesting.openToPostgres(data);
         SandboxMain.Running sandbox = SandboxMain.start(new SandboxOptions(data, true, "127.0.0.1", 0), new String[0]);
         try {
             int port = sandbox.apiPort();
